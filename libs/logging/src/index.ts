@@ -1,0 +1,3 @@
+export * from './event-context';
+export * from './create-logger';
+export * from './nest-logger';

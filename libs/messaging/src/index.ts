@@ -1,0 +1,15 @@
+export * from './ports';
+export * from './backoff';
+export * from './dead-letter';
+export * from './decode';
+export * from './naming';
+export * from './rpc-wire';
+export { processDelivery, type Delivery, type DeliveryDeps } from './delivery';
+export { FsBlobStore } from './blobs/fs-blob-store';
+export { MemoryBlobStore } from './blobs/memory-blob-store';
+export { ObjectStoreBlobStore, objectDigestToHex } from './blobs/object-store-blob-store';
+export { JetStreamBus, type JetStreamBusOptions } from './jetstream/jetstream-bus';
+export { InProcessBus, type InProcessBusOptions } from './in-process/in-process-bus';
+export { BusTransport, type BusTransportOptions, type EventPatternExtras } from './nest/bus-transport';
+export { BusContext } from './nest/bus-context';
+export { BusExceptionFilter } from './nest/bus-exception.filter';

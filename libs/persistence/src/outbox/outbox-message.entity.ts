@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One event waiting for (or past) publication. Written by `Outbox`, read by `OutboxRelay`. */
+@Entity({ name: 'outbox' })
+export class OutboxMessage {
+  /** The CloudEvents id: deterministic, so enqueueing the same fact twice is a no-op. */
+  @PrimaryColumn({ type: 'varchar', length: 200 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  subject!: string;
+
+  @Column({ type: 'jsonb' })
+  envelope!: unknown;
+
+  @Column({ name: 'report_id', type: 'varchar', length: 200, nullable: true })
+  reportId!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
+  createdAt!: Date;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  /** When the relay may try again after a failure (backoff). */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
+  nextAttemptAt!: Date;
+}

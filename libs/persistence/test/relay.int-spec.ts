@@ -1,0 +1,216 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Subjects } from '@detainer-watch/contracts';
+import type { EventPublisher } from '@detainer-watch/messaging';
+import type { DataSource } from 'typeorm';
+import { Outbox, OutboxRelay } from '../src';
+import { startBusHarness, type BusHarness } from './bus-harness';
+import { alertSent } from './fixtures/events';
+import { quietLogger, startDbHarness, type DbHarness } from './harness';
+
+const REPO_ROOT = join(__dirname, '../../..');
+
+/** Passes publishes through to the real bus and remembers which ids it was asked to send. */
+class RecordingPublisher implements EventPublisher {
+  readonly sent: string[] = [];
+  constructor(private readonly inner: EventPublisher) {}
+  async publish(...args: Parameters<EventPublisher['publish']>): Promise<void> {
+    await this.inner.publish(...args);
+    this.sent.push(args[1].id);
+  }
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+jest.setTimeout(60_000);
+
+describe('OutboxRelay (Postgres + JetStream)', () => {
+  let db: DbHarness;
+  let nats: BusHarness;
+  let ds: DataSource;
+  let outbox: Outbox;
+  const relays: OutboxRelay[] = [];
+  const relay = (
+    publisher: EventPublisher,
+    extra: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {},
+  ) => {
+    const r = new OutboxRelay({ dataSource: ds, publisher, logger: quietLogger, ...extra });
+    relays.push(r);
+    return r;
+  };
+  const unpublished = async (): Promise<number> =>
+    (await ds.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL'))[0].n;
+  const enqueue = (ids: string[]) =>
+    ds.transaction((m) =>
+      outbox.enqueueAll(
+        m,
+        ids.map((id) => ({ subject: Subjects.AlertSent, event: alertSent(id) })),
+      ),
+    );
+
+  beforeAll(async () => {
+    db = await startDbHarness();
+    nats = await startBusHarness(db);
+    ds = await db.dataSource();
+    outbox = new Outbox(db.schema);
+  });
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((r) => r.stop()));
+    await ds.query('DELETE FROM outbox');
+  });
+  afterAll(async () => {
+    await nats.close();
+    await db.close();
+  });
+
+  it('publishes committed rows in order, once, woken by NOTIFY rather than the poll', async () => {
+    const bus = await nats.bus();
+    // A long poll interval: only the NOTIFY can make this fast.
+    await relay(bus, { pollIntervalMs: 60_000 }).start();
+    const ids = ['order-1', 'order-2', 'order-3'];
+    const started = Date.now();
+    await enqueue(ids);
+    await until('rows marked published', async () => (await unpublished()) === 0, 5000);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await nats.storedIds(Subjects.AlertSent)).toEqual(ids);
+    const rows = await ds.query('SELECT attempts, last_error FROM outbox');
+    expect(rows).toEqual(ids.map(() => ({ attempts: 1, last_error: null })));
+  });
+
+  it('loses nothing when the process dies between the state commit and the publish', async () => {
+    const eventId = `crash-${db.runId}`;
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'fixtures/commit-then-die.ts')],
+      {
+        cwd: REPO_ROOT,
+        // tsx reads decorator settings from a tsconfig; the root one holds only project references.
+        env: {
+          ...process.env,
+          TSX_TSCONFIG_PATH: join(__dirname, '../tsconfig.json'),
+          DATABASE_URL: db.infra.databaseUrl,
+          DATABASE_SCHEMA: db.schema,
+          EVENT_ID: eventId,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+      child.on('exit', (code, signal) => resolve(signal ?? code)),
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        if (c.toString().includes('committed')) resolve();
+      });
+      void exited.then((how) => reject(new Error(`child exited (${how}) before committing: ${stderr}`)));
+    });
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
+    expect(await ds.query('SELECT count FROM widgets WHERE id = $1', [eventId])).toEqual([{ count: 1 }]);
+    expect(await unpublished()).toBe(1);
+    expect(await nats.storedIds(Subjects.AlertSent)).not.toContain(eventId);
+
+    const publisher = new RecordingPublisher(await nats.bus());
+    await relay(publisher).start();
+    await until('the orphaned row to be published', async () => (await unpublished()) === 0);
+    // A restarted relay finds nothing left to send.
+    await Promise.all(relays.splice(0).map((r) => r.stop()));
+    await relay(publisher).start();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(publisher.sent.filter((id) => id === eventId)).toEqual([eventId]);
+    expect((await nats.storedIds(Subjects.AlertSent)).filter((id) => id === eventId)).toEqual([eventId]);
+  });
+
+  it('two relays on the same table publish each row exactly once between them', async () => {
+    const ids = Array.from({ length: 600 }, (_, i) => `pair-${String(i).padStart(4, '0')}`);
+    const a = new RecordingPublisher(await nats.bus());
+    const b = new RecordingPublisher(await nats.bus());
+    await Promise.all([relay(a, { batchSize: 20 }).start(), relay(b, { batchSize: 20 }).start()]);
+    for (let i = 0; i < ids.length; i += 100) await enqueue(ids.slice(i, i + 100));
+    await until('all rows published', async () => (await unpublished()) === 0);
+    const sent = [...a.sent, ...b.sent];
+    expect(sent).toHaveLength(ids.length);
+    expect(new Set(sent).size).toBe(ids.length);
+    // Both did real work (SKIP LOCKED let them share), and the stream holds each event once.
+    expect(a.sent.length).toBeGreaterThan(0);
+    expect(b.sent.length).toBeGreaterThan(0);
+    const stored = (await nats.storedIds(Subjects.AlertSent)).filter((id) => id.startsWith('pair-'));
+    expect(stored.sort()).toEqual(ids);
+  });
+
+  it('keeps a row that failed to publish, records why, backs off, and sends it once the broker can take it', async () => {
+    // A bus on a namespace whose stream does not exist yet: JetStream rejects the publish, a real broker failure.
+    const { JetStreamBus } = await import('@detainer-watch/messaging');
+    const streamPrefix = `${nats.names.streamPrefix}LATE_`;
+    const late = await JetStreamBus.connect({
+      servers: db.infra.natsUrl,
+      name: 'persistence-test-late',
+      subjectPrefix: `${nats.names.subjectPrefix}late.`,
+      streamPrefix,
+      logger: quietLogger,
+    });
+    try {
+      const failures: number[] = [];
+      await relay(late, {
+        pollIntervalMs: 100,
+        baseBackoffMs: 300,
+        observer: { relayFailed: (_s, attempts) => failures.push(attempts) },
+      }).start();
+      await enqueue(['late-1']);
+      await until('a failure recorded on the row', async () => {
+        const [r] = await ds.query('SELECT attempts FROM outbox');
+        return r.attempts > 0;
+      });
+      const [row] = await ds.query(
+        'SELECT attempts, last_error, next_attempt_at > now() AS waiting FROM outbox',
+      );
+      expect(row.attempts).toBeGreaterThanOrEqual(1);
+      expect(row.last_error).toMatch(/\w/);
+      expect(await unpublished()).toBe(1);
+      await late.provision();
+      await until('the row to be published after backoff', async () => (await unpublished()) === 0);
+      expect(failures[0]).toBe(1);
+    } finally {
+      await Promise.all(relays.splice(0).map((r) => r.stop()));
+      await late.close();
+      const { cleanupStreams } = await import('@detainer-watch/testing');
+      await cleanupStreams(db.infra.natsUrl, streamPrefix);
+    }
+  });
+
+  it('prunes rows published longer ago than the retention, and only those', async () => {
+    await enqueue(['old-1', 'recent-1', 'pending-1']);
+    await ds.query("UPDATE outbox SET published_at = now() - interval '8 days' WHERE id = 'old-1'; ");
+    await ds.query("UPDATE outbox SET published_at = now() - interval '1 day' WHERE id = 'recent-1'");
+    await ds.query("UPDATE outbox SET next_attempt_at = now() + interval '1 hour' WHERE id = 'pending-1'");
+    const pruned: number[] = [];
+    await relay(await nats.bus(), { observer: { pruned: (n) => pruned.push(n) } }).start();
+    await until('a prune pass', async () => pruned.length > 0);
+    expect(pruned[0]).toBe(1);
+    const left = (await ds.query('SELECT id FROM outbox ORDER BY id')).map((r: { id: string }) => r.id);
+    expect(left).toEqual(['pending-1', 'recent-1']);
+  });
+
+  it('prunes inbox records older than the inbox retention in the same pass', async () => {
+    await ds.query(
+      `INSERT INTO inbox (consumer, event_id, processed_at) VALUES
+         ('c', 'ancient', now() - interval '31 days'), ('c', 'recent', now() - interval '29 days')`,
+    );
+    const pruned: number[] = [];
+    await relay(await nats.bus(), { observer: { pruned: (n) => pruned.push(n) } }).start();
+    await until('a prune pass', async () => pruned.length > 0);
+    const left = (await ds.query('SELECT event_id FROM inbox ORDER BY event_id')).map(
+      (r: { event_id: string }) => r.event_id,
+    );
+    expect(left).toEqual(['recent']);
+  });
+});

@@ -1,0 +1,16 @@
+import { Controller, Inject } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { Subjects, type EventOf } from '@detainer-watch/contracts';
+import type { Components } from '../components';
+import { COMPONENTS } from '../tokens';
+
+@Controller()
+export class ClassifiedConsumer {
+  constructor(@Inject(COMPONENTS) private readonly components: Components) {}
+
+  /** Estimate, store, inbox and outgoing event commit together; a rejection makes the bus retry. */
+  @EventPattern(Subjects.JurisdictionClassified)
+  async onClassified(@Payload() event: EventOf<typeof Subjects.JurisdictionClassified>): Promise<void> {
+    await this.components.estimateClassified.execute(event);
+  }
+}

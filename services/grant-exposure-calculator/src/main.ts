@@ -1,0 +1,4 @@
+import { bootstrapService } from '@detainer-watch/service-kit';
+import { grantExposureCalculator } from './index';
+
+void bootstrapService(grantExposureCalculator);

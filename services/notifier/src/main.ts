@@ -1,0 +1,4 @@
+import { bootstrapService } from '@detainer-watch/service-kit';
+import { notifier } from './index';
+
+void bootstrapService(notifier);

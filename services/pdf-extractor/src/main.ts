@@ -1,0 +1,4 @@
+import { bootstrapService } from '@detainer-watch/service-kit';
+import { pdfExtractor } from './index';
+
+void bootstrapService(pdfExtractor);
