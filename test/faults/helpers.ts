@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { defaultLayout, generateReport, syntheticContent } from '@detainer-watch/ddor-fixtures';
 import { startEmbeddedDatabase, type RunningDatabase } from '@detainer-watch/embedded';
 import { createLogger } from '@detainer-watch/logging';
+import { isStreamNotFound } from '@detainer-watch/messaging';
 import { AckPolicy, connect, DeliverPolicy } from 'nats';
 import { natsServers } from '@detainer-watch/testing';
 import { freePort, sha256Hex, waitFor, within, type CollectedEvent, type Stack } from '../support';
@@ -79,9 +80,17 @@ export interface DeadLetterSeen {
 export async function readDeadLetters(stack: Stack): Promise<DeadLetterSeen[]> {
   const nc = await connect({ servers: natsServers(stack.natsUrl), name: 'e2e-dead-letter-reader' });
   try {
-    const jsm = await nc.jetstreamManager();
+    const jsm = await nc.jetstreamManager({ checkAPI: false });
     const stream = `${stack.streamPrefix}DEAD`;
-    const info = await jsm.streams.info(stream).catch(() => null);
+    // "No such stream" means nothing was dead-lettered; any other failure (a cluster electing a leader) is retried,
+    // never read as an empty dead-letter stream.
+    const info = await waitFor(
+      () =>
+        jsm.streams
+          .info(stream)
+          .catch((err: unknown) => (isStreamNotFound(err) ? null : Promise.reject(err))),
+      { timeoutMs: 20_000, message: `the dead-letter stream ${stream}` },
+    );
     if (!info || info.state.messages === 0) return [];
     const ci = await jsm.consumers.add(stream, {
       ack_policy: AckPolicy.None,

@@ -80,6 +80,7 @@ describe('scale: the pipeline on a three-server NATS cluster', () => {
     await Promise.all(reports.slice(3).map((r) => uploadReport(stack, r.pdf)));
     await sleep(2000);
     await leader.start();
+    await waitForJetStream(leader.url);
 
     const events = await EventCollector.start({
       natsUrl: stack.natsUrl,

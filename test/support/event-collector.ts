@@ -74,23 +74,30 @@ export class EventCollector {
     const nc = await connect({ servers: natsServers(opts.natsUrl), name: 'e2e-independent-subscriber' });
     const collector = new EventCollector(nc, opts.subjectPrefix, opts.validate ?? true);
     try {
-      const jsm = await nc.jetstreamManager();
-      await waitFor(
-        () =>
-          jsm.streams.info(opts.stream).then(
-            () => true,
-            () => false,
-          ),
-        { timeoutMs: opts.streamTimeoutMs ?? 60_000, message: `the stream ${opts.stream} to exist` },
-      );
-      // An ephemeral pull consumer without acks, reading from the first message. (nats.js's ordered consumer with
-      // an explicit deliver policy never delivered against the NATS 2.9 server here.)
-      const info = await jsm.consumers.add(opts.stream, {
-        ack_policy: AckPolicy.None,
-        deliver_policy: DeliverPolicy.All,
-        inactive_threshold: nanos(5 * 60_000),
+      // No API probe on connect: a cluster that has just lost or regained a server can leave one request unanswered
+      // while it elects leaders, so each step below is retried until the deadline instead.
+      const jsm = await nc.jetstreamManager({ checkAPI: false });
+      const timeoutMs = opts.streamTimeoutMs ?? 60_000;
+      await waitFor(() => jsm.streams.info(opts.stream), {
+        timeoutMs,
+        message: `the stream ${opts.stream} to exist`,
       });
-      const consumer = await nc.jetstream().consumers.get(opts.stream, info.name);
+      // An ephemeral pull consumer without acks, reading from the first message. (nats.js's ordered consumer with
+      // an explicit deliver policy never delivered against the NATS 2.9 server here.) If an attempt times out after
+      // the server made the consumer, that one is removed by its inactive threshold.
+      const info = await waitFor(
+        () =>
+          jsm.consumers.add(opts.stream, {
+            ack_policy: AckPolicy.None,
+            deliver_policy: DeliverPolicy.All,
+            inactive_threshold: nanos(5 * 60_000),
+          }),
+        { timeoutMs, message: `a consumer on ${opts.stream}` },
+      );
+      const consumer = await waitFor(() => nc.jetstream().consumers.get(opts.stream, info.name), {
+        timeoutMs,
+        message: `the consumer ${info.name} on ${opts.stream}`,
+      });
       collector.messages = await consumer.consume();
       collector.loop = collector.run();
     } catch (err) {

@@ -8,6 +8,7 @@ export { processDelivery, type Delivery, type DeliveryDeps } from './delivery';
 export { FsBlobStore } from './blobs/fs-blob-store';
 export { MemoryBlobStore } from './blobs/memory-blob-store';
 export { ObjectStoreBlobStore, objectDigestToHex } from './blobs/object-store-blob-store';
+export { isStreamNotFound } from './jetstream/provision';
 export { JetStreamBus, type JetStreamBusOptions } from './jetstream/jetstream-bus';
 export { InProcessBus, type InProcessBusOptions } from './in-process/in-process-bus';
 export { BusTransport, type BusTransportOptions, type EventPatternExtras } from './nest/bus-transport';
