@@ -4,7 +4,7 @@
  * (never the shared servers other tests use), and peak RSS of a process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultLayout, generateReport, syntheticContent } from '@detainer-watch/ddor-fixtures';
@@ -139,6 +139,28 @@ export function cpuSeconds(pid: number | undefined): number | null {
   // Fields after the command name (which may hold spaces) start at field 3; utime and stime are fields 14 and 15.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU time (user + system, with that of reaped children: Postgres backends that exited) of every process whose
+ * command is one of `names`, by name. The local Postgres and NATS serve other clients too, so a benchmark takes the
+ * difference over its run on an otherwise idle machine.
+ */
+export function cpuSecondsByCommand(names: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited while listing
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    if (!(comm in out)) continue;
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out[comm]! += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  }
+  return out;
 }
 
 /** One line naming each running service's CPU time so far, for the benchmarks' printouts. */

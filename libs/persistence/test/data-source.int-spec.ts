@@ -26,6 +26,7 @@ describe('createServiceDataSource', () => {
       'CreateOutbox1700000000000',
       'CreateInbox1700000000001',
       'IndexInboxProcessedAt1700000000002',
+      'OutboxFastPath1700000000003',
       'CreateWidgets1760000000000',
     ]);
   });
@@ -33,7 +34,7 @@ describe('createServiceDataSource', () => {
   it('starts again on a migrated schema without re-running anything, even two at once', async () => {
     const [a, b] = await Promise.all([h.dataSource(), h.dataSource()]);
     const ran: unknown[] = await a.query(`SELECT name FROM "${h.schema}".migrations`);
-    expect(ran).toHaveLength(4);
+    expect(ran).toHaveLength(5);
     expect(await b.query('SELECT count(*)::int AS n FROM widgets')).toEqual([{ n: 0 }]);
   });
 

@@ -6,6 +6,7 @@ import { PgLedgerRepository } from './ledger/ledger.repository';
 import { PgImportRunRepository } from './imports/import-run.repository';
 import { PgExposureEstimateRepository } from './exposure/exposure-estimate.repository';
 import { ExposureEstimator } from './exposure/exposure-estimator';
+import { CoalescingLedgerReader } from './ledger/coalescing-ledger-reader';
 import { RpcClassifierClient, type ClassifierClient } from './resolution/classifier.client';
 import { ImportAwards } from './usecases/import-awards/import-awards';
 import { LoadReferenceLedger } from './usecases/load-reference-ledger/load-reference-ledger';
@@ -39,7 +40,7 @@ export function createComponents(deps: ComponentDeps) {
   const classifier = isClassifierClient(deps.rpc)
     ? deps.rpc
     : new RpcClassifierClient(deps.rpc, config.RESOLVE_TIMEOUT_MS);
-  const estimator = new ExposureEstimator(ledger);
+  const estimator = new ExposureEstimator(new CoalescingLedgerReader((query) => ledger.rowsFor(query)));
   const outbox = deps.outbox ?? new Outbox(schemaOf(dataSource));
   return {
     ledger,

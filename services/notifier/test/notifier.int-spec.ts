@@ -20,7 +20,7 @@ import {
   type TestInfra,
 } from '@detainer-watch/testing';
 import { EstimateConsumer, NOTIFIER_RUNTIME, NotifierRuntime, deliveryIdFor, notifier } from '../src';
-import { entities, estimateFor, reportIdOf } from '../src/testing/fixtures';
+import { entities, estimateFor, reportIdOf, syntheticReport } from '../src/testing/fixtures';
 import { type CapturedMail, type Refusal, SmtpCapture } from '../src/testing/smtp-capture';
 import { capturedLogger, serveResolver, waitFor } from './support';
 
@@ -288,6 +288,28 @@ describe('watches API', () => {
     expect(doc.body.components.securitySchemes).toHaveProperty('apiKey');
     const ui = await http().get('/docs/').expect(200);
     expect(ui.text).toContain('swagger-ui');
+  });
+});
+
+describe('report progress (PgReportEstimatesStore)', () => {
+  it('counts each estimate once, with copies and distinct estimates stored concurrently, and completes once', async () => {
+    const estimates = syntheticReport(12, 'progress-counting');
+    const { dataSource } = rt.estimateDeps;
+    // Each copy in its own transaction, all at once: the first copy of an entity counts, later ones add nothing.
+    const stored = await Promise.all(
+      [...estimates, ...estimates.slice(0, 5)].map((e, i) =>
+        dataSource.transaction((manager) => rt.reports.add(manager, `progress-${i}`, e)),
+      ),
+    );
+    const completed = stored.filter((p) => p.completedAt !== null);
+    const reportId = estimates[0]!.classification.report.reportId;
+    expect(await rt.reports.progress(reportId)).toMatchObject({ total: 12, received: 12 });
+    // Every call that saw the report complete saw the same moment: it was set once.
+    expect(new Set(completed.map((p) => p.completedAt!.getTime())).size).toBe(1);
+    expect(Math.max(...stored.map((p) => p.received))).toBe(12);
+    expect((await rt.reports.estimatesOf(reportId)).map((e) => e.classification.position.index)).toEqual([
+      ...Array(12).keys(),
+    ]);
   });
 });
 

@@ -10,7 +10,7 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 200 })
   subject!: string;
 
-  @Column({ type: 'jsonb' })
+  @Column({ type: 'json' })
   envelope!: unknown;
 
   @Column({ name: 'report_id', type: 'varchar', length: 200, nullable: true })

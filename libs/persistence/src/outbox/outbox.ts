@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventOf, Subject } from '@detainer-watch/contracts';
-import { outboxChannel, quoteIdent } from '../sql';
+import { quoteIdent } from '../sql';
 
 export interface OutboxEntry<S extends Subject = Subject> {
   subject: S;
@@ -13,11 +13,9 @@ export interface OutboxEntry<S extends Subject = Subject> {
  */
 export class Outbox {
   private readonly table: string;
-  private readonly channel: string;
 
   constructor(readonly schema: string) {
     this.table = `${quoteIdent(schema)}.outbox`;
-    this.channel = outboxChannel(schema);
   }
 
   /** Returns false when an event with this id was already enqueued (re-processing the same input). */
@@ -46,8 +44,8 @@ export class Outbox {
         entries.map((e) => e.event.reportid ?? null),
       ],
     );
-    // Delivered at commit (and not at all on rollback), so the relay wakes exactly when there is work.
-    if (inserted.length > 0) await manager.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+    // The table's statement trigger (outboxFastPathMigration) signals the relay; the signal is delivered at commit,
+    // and not at all on rollback.
     return inserted.length;
   }
 }

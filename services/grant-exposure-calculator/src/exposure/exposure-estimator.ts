@@ -30,7 +30,7 @@ export function yearsRead(settings: EstimateSettings): number[] {
  * indexed once, so a report's 200 jurisdictions cost one round trip.
  */
 export class ExposureEstimator {
-  constructor(private readonly ledger: LedgerRepository) {}
+  constructor(private readonly ledger: Pick<LedgerRepository, 'rowsFor'>) {}
 
   async estimate(
     jurisdictions: readonly JurisdictionToEstimate[],

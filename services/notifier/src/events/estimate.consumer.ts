@@ -11,9 +11,12 @@ import { type ReceiveEstimateResult, receiveEstimate } from '../usecases/receive
  * progress while the handler runs, so the ack wait needs no padding for it. Temporary SMTP failures do not fail the
  * handler: they are recorded and retried by the retry sweep with its own backoff, so a mail outage never
  * dead-letters an estimate; the handler fails (and the bus retries it) only when storing or reading state fails.
+ * Estimates arrive in any order and are counted per report, so many are handled at once, which lets the inbox
+ * commit them in groups instead of one transaction each.
  */
 export const estimateConsumerOptions: EventPatternExtras = {
   maxDeliver: 10,
+  concurrency: 32,
   backoffMs: [1_000, 5_000, 15_000, 60_000],
 };
 

@@ -26,29 +26,29 @@ export class PgReportEstimatesStore {
   }
 
   /**
-   * Stores one estimate inside the caller's transaction (the inbox's) and returns the report's progress. The
-   * report row is locked by the upsert, so concurrent estimates of one report count correctly and exactly one of
-   * them sets `completedAt`.
+   * Stores one estimate inside the caller's transaction (the inbox's) and returns the report's progress, in one
+   * statement (one round trip per estimate). The report row is locked by the upsert, so concurrent estimates of one
+   * report count correctly and exactly one of them sets `completedAt`; a second copy of an estimate inserts nothing
+   * and counts 0. (The foreign key of the estimate is checked at the end of the statement, after the upsert.)
    */
   async add(manager: EntityManager, eventId: string, e: GrantExposureEstimatedV1): Promise<ReportProgress> {
     const c = e.classification;
     const reportId = c.report.reportId;
-    await manager.query(
-      `INSERT INTO ${this.reports} (report_id, total, received) VALUES ($1, $2, 0) ON CONFLICT (report_id) DO NOTHING`,
-      [reportId, c.position.total],
-    );
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO ${this.estimates} (report_id, entity_id, position_index, position_total, event_id, estimate)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (report_id, entity_id) DO NOTHING RETURNING entity_id`,
-      [reportId, c.entity.id, c.position.index, c.position.total, eventId, JSON.stringify(e)],
-    );
     const rows = returnedRows<{ total: number; received: number; completed_at: Date | null }>(
       await manager.query(
-        `UPDATE ${this.reports} SET received = received + $2,
-         completed_at = CASE WHEN completed_at IS NULL AND received + $2 >= total THEN clock_timestamp()
-                             ELSE completed_at END
-       WHERE report_id = $1 RETURNING total, received, completed_at`,
-        [reportId, inserted.length],
+        `WITH stored AS (
+           INSERT INTO ${this.estimates} (report_id, entity_id, position_index, position_total, event_id, estimate)
+           VALUES ($1, $3, $4, $2, $5, $6) ON CONFLICT (report_id, entity_id) DO NOTHING RETURNING 1
+         )
+         INSERT INTO ${this.reports} AS r (report_id, total, received, completed_at)
+         SELECT $1, $2, n, CASE WHEN n >= $2 THEN clock_timestamp() END
+         FROM (SELECT count(*)::int AS n FROM stored) AS added
+         ON CONFLICT (report_id) DO UPDATE SET
+           received = r.received + excluded.received,
+           completed_at = CASE WHEN r.completed_at IS NULL AND r.received + excluded.received >= r.total
+                               THEN clock_timestamp() ELSE r.completed_at END
+         RETURNING total, received, completed_at`,
+        [reportId, c.position.total, c.entity.id, c.position.index, eventId, JSON.stringify(e)],
       ),
     );
     const r = rows[0]!;
