@@ -8,7 +8,15 @@
  */
 import { AckPolicy, connect, headers as natsHeaders } from 'nats';
 import { EventCollector, SmtpSink, Stack, waitFor, type CollectedEvent } from '../support';
-import { cpuLine, cpuSecondsByCommand, generateDdors, peakRssLine, uploadReport } from '../faults/helpers';
+import {
+  cpuLine,
+  cpuSecondsByCommand,
+  generateDdors,
+  machineCpuSeconds,
+  peakRssLine,
+  serviceCpuSeconds,
+  uploadReport,
+} from '../faults/helpers';
 
 /** The servers the run uses beside the services: their CPU time is part of what a backfill costs. */
 const SERVERS = ['postgres', 'nats-server'];
@@ -114,7 +122,9 @@ async function main(): Promise<void> {
       natsUrl: stack.natsUrl,
       stream: stack.eventsStream,
       subjectPrefix: stack.subjectPrefix,
-      validate: false,
+      // Ids and report ids come from the headers; only jurisdiction.classified bodies are read, for each report's
+      // jurisdiction count.
+      bodiesOf: (subject) => subject === 'jurisdiction.classified',
     });
     await stack.addWatch({ email: 'backfill@newsroom.example', jurisdiction: 'Travis County, TX' });
     const raw = await rawJetStream(stack.natsUrl, stack.streamPrefix, rows);
@@ -124,6 +134,9 @@ async function main(): Promise<void> {
 
     const ev = events;
     const serversBefore = cpuSecondsByCommand(SERVERS);
+    const benchBefore = process.cpuUsage();
+    const servicesBefore = serviceCpuSeconds(stack);
+    const machineBefore = machineCpuSeconds();
     t = performance.now();
     const queue = [...reports];
     await Promise.all(
@@ -163,12 +176,18 @@ async function main(): Promise<void> {
         `(${(rows / (tDeclined / 1000)).toFixed(0)} rows/s); every estimate published ${(tEstimated / 1000).toFixed(1)} s; emails so far ${smtp.messages.length}`,
     );
     const serversAfter = cpuSecondsByCommand(SERVERS);
+    const bench = process.cpuUsage(benchBefore);
+    const machine = machineCpuSeconds();
+    const busy = machine.busy - machineBefore.busy;
+    const idle = machine.idle - machineBefore.idle;
     console.log(
-      `CPU time of the servers during the backfill: ${SERVERS.map((n) => `${n} ${(serversAfter[n]! - serversBefore[n]!).toFixed(1)} s`).join(', ')}`,
+      `CPU time during the backfill: ${SERVERS.map((n) => `${n} ${(serversAfter[n]! - serversBefore[n]!).toFixed(1)} s`).join(', ')}, ` +
+        `this benchmark process (uploads, subscriber) ${((bench.user + bench.system) / 1e6).toFixed(1)} s; ` +
+        `the whole machine ${busy.toFixed(1)} s busy, ${idle.toFixed(1)} s idle (${((100 * busy) / (busy + idle)).toFixed(0)}% of its cores)`,
     );
     console.log(peakRssLine(stack));
     console.log(
-      `${cpuLine(stack)}; this benchmark process ${(process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6).toFixed(1)} s`,
+      `${cpuLine(stack, servicesBefore)}\n${cpuLine(stack)}; this benchmark process ${(process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6).toFixed(1)} s`,
     );
   } finally {
     await events?.close();

@@ -163,12 +163,28 @@ export function cpuSecondsByCommand(names: readonly string[]): Record<string, nu
   return out;
 }
 
-/** One line naming each running service's CPU time so far, for the benchmarks' printouts. */
-export const cpuLine = (stack: Stack): string =>
-  `CPU time (user + system): ${stack
-    .all()
-    .map((p) => `${p.key} ${(cpuSeconds(p.pid) ?? 0).toFixed(1)} s`)
+/** The machine's CPU time so far, busy and idle (seconds summed over cores), from /proc/stat. */
+export function machineCpuSeconds(): { busy: number; idle: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already inside user)
+  const idle = f[3]! + f[4]!;
+  const busy = f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + (f[7] ?? 0);
+  return { busy: busy / 100, idle: idle / 100 };
+}
+
+/** Each running service's CPU time so far (seconds), by service key. */
+export const serviceCpuSeconds = (stack: Stack): Record<string, number> =>
+  Object.fromEntries(stack.all().map((p) => [p.key, cpuSeconds(p.pid) ?? 0]));
+
+/** One line naming each running service's CPU time, since `since` (a `serviceCpuSeconds` result) when given. */
+export function cpuLine(stack: Stack, since: Record<string, number> = {}): string {
+  const now = serviceCpuSeconds(stack);
+  return `CPU time (user + system)${Object.keys(since).length > 0 ? ' during the backfill' : ''}: ${Object.entries(
+    now,
+  )
+    .map(([key, s]) => `${key} ${(s - (since[key] ?? 0)).toFixed(1)} s`)
     .join(', ')}`;
+}
 
 /** One line naming each running service's peak RSS, for the benchmarks' printouts. */
 export const peakRssLine = (stack: Stack): string =>

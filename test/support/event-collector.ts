@@ -52,6 +52,7 @@ export class EventCollector {
     private readonly nc: NatsConnection,
     private readonly subjectPrefix: string,
     validate: boolean,
+    private readonly bodiesOf: (subject: string) => boolean,
   ) {
     this.schemas = validate ? loadPublishedSchemas() : null;
   }
@@ -70,9 +71,20 @@ export class EventCollector {
      * the machine no more than a plain subscriber; the tests check validity.
      */
     validate?: boolean;
+    /**
+     * Subjects whose bodies are decoded (default all). The others keep what their headers carry (`Ce-Id`,
+     * `Ce-Type`, `Ce-Reportid`) and empty data: a benchmark counting tens of thousands of events reads only the
+     * bodies it needs, so its own parsing does not compete with the system it measures. Implies no validation.
+     */
+    bodiesOf?: (subject: string) => boolean;
   }): Promise<EventCollector> {
     const nc = await connect({ servers: natsServers(opts.natsUrl), name: 'e2e-independent-subscriber' });
-    const collector = new EventCollector(nc, opts.subjectPrefix, opts.validate ?? true);
+    const collector = new EventCollector(
+      nc,
+      opts.subjectPrefix,
+      (opts.validate ?? true) && !opts.bodiesOf,
+      opts.bodiesOf ?? (() => true),
+    );
     try {
       // No API probe on connect: a cluster that has just lost or regained a server can leave one request unanswered
       // while it elects leaders, so each step below is retried until the deadline instead.
@@ -112,6 +124,18 @@ export class EventCollector {
       const subject = msg.subject.startsWith(this.subjectPrefix)
         ? msg.subject.slice(this.subjectPrefix.length)
         : msg.subject;
+      if (!this.bodiesOf(subject)) {
+        const h = msg.headers;
+        const envelope = { id: h?.get('Ce-Id') ?? '', type: h?.get('Ce-Type') ?? '', data: {} };
+        const reportid = h?.get('Ce-Reportid');
+        this.events.push({
+          subject,
+          seq: msg.seq,
+          envelope: reportid ? { ...envelope, reportid } : envelope,
+          schemaError: null,
+        });
+        continue;
+      }
       let envelope: CollectedEvent['envelope'];
       try {
         envelope = msg.json();
