@@ -29,9 +29,9 @@ const HEADER_LINE_EMS = MAX_LEADING * ROW_GAP_FACTOR;
 function headerBlockAt<F extends string>(
   lines: readonly Line[],
   i: number,
-  specs: readonly FieldSpec<F>[],
+  fieldsAt: (k: number) => Set<F> | null,
 ): number {
-  const fields = headerFieldsIn(lines[i], specs);
+  const fields = fieldsAt(i);
   if (!fields) return 0;
   // The line that names two fields anchors the block; the wrapped parts of labels sit just above or below it.
   let end = i + 1;
@@ -41,7 +41,7 @@ function headerBlockAt<F extends string>(
     lines[end].page === lines[i].page &&
     lines[end].y - lines[end - 1].y <= HEADER_LINE_EMS * lines[end - 1].fontSize
   ) {
-    const more = headerFieldsIn(lines[end], specs);
+    const more = fieldsAt(end);
     if (!more) break;
     more.forEach((f) => all.add(f));
     end++;
@@ -73,14 +73,20 @@ export function readTable<F extends string>(
   const body: TableLine[] = [];
   let model: ColumnModel<F> | null = null;
   let pageStart = true;
+  // Each line is asked whether a header starts there by the main loop and by the sample scan after the header
+  // before it; both are answered once.
+  const fields: (Set<F> | null | undefined)[] = [];
+  const fieldsAt = (k: number) => (fields[k] ??= headerFieldsIn(lines[k], specs));
+  const spans: (number | undefined)[] = [];
+  const headerSpanAt = (k: number) => (spans[k] ??= headerBlockAt(lines, k, fieldsAt));
   for (let i = 0; i < lines.length; i++) {
     if (i > 0 && lines[i].page !== lines[i - 1].page) pageStart = true;
-    const span = headerBlockAt(lines, i, specs);
+    const span = headerSpanAt(i);
     if (span > 0) {
       const header = lines.slice(i, i + span);
       const sample: Line[] = [];
       for (let k = i + span; k < lines.length && sample.length < MODEL_SAMPLE_LINES; k++) {
-        if (headerBlockAt(lines, k, specs) > 0) break;
+        if (headerSpanAt(k) > 0) break;
         sample.push(lines[k]);
       }
       model = buildColumnModel(header, sample, specs);
