@@ -34,7 +34,6 @@ describe('outbox and inbox (Postgres)', () => {
     expect(row).toMatchObject({
       subject: 'alert.sent',
       report_id: alertSent('x').reportid,
-      published_at: null,
       attempts: 0,
       last_error: null,
     });

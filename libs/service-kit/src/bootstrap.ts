@@ -60,7 +60,7 @@ export interface BootstrapOptions<S extends z.ZodObject> {
   busFactory?: (ctx: FactoryContext<ServiceConfig<S>> & { observer: BusObserver }) => Promise<MessageBus>;
   /** An injected DataSource, already migrated. The kit does not destroy it. */
   dataSourceFactory?: (ctx: FactoryContext<ServiceConfig<S>>) => Promise<DataSource>;
-  relay?: Pick<OutboxRelayOptions, 'batchSize' | 'pollIntervalMs' | 'retentionMs'>;
+  relay?: Pick<OutboxRelayOptions, 'batchSize' | 'pollIntervalMs'>;
   /**
    * Adjusts the Nest app before it listens (e.g. serving an OpenAPI document): routes added after start-up would
    * sit behind Nest's 404 handler.

@@ -82,18 +82,25 @@ export function indexInboxMigration(schema: string): MigrationClass {
 }
 
 /**
- * Two per-event costs off the outbox's hot path. The envelope becomes `json`: Postgres keeps the text as written and
- * hands it back as is, where `jsonb` converted it to a binary form and back although nothing ever queries inside
- * it. And the relay's wake-up NOTIFY comes from a statement trigger instead of a second query after every enqueue.
- * (An enqueue whose rows were all there already still signals; the relay then finds nothing due, which is harmless.)
+ * Per-event costs off the outbox's hot path. A published row is deleted (the relay used to mark it published and
+ * prune it days later, which wrote every envelope to the WAL a second time), so the table holds only rows still to
+ * publish. The envelope becomes `json`: Postgres keeps the text as written and hands it back as is, where `jsonb`
+ * converted it to a binary form and back although nothing queries inside it. And the relay's wake-up NOTIFY comes
+ * from a statement trigger instead of a second query after every enqueue. (An enqueue whose rows were all there
+ * already still signals; the relay then finds nothing due, which is harmless.)
  */
 export function outboxFastPathMigration(schema: string): MigrationClass {
-  const table = `${quoteIdent(schema)}.outbox`;
-  const fn = `${quoteIdent(schema)}.outbox_notify`;
+  const s = quoteIdent(schema);
+  const table = `${s}.outbox`;
+  const fn = `${s}.outbox_notify`;
   return class OutboxFastPath1700000000003 implements MigrationInterface {
     name = 'OutboxFastPath1700000000003';
 
     async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`DELETE FROM ${table} WHERE published_at IS NOT NULL`);
+      await runner.query(`DROP INDEX ${s}.outbox_published_idx, ${s}.outbox_pending_idx`);
+      await runner.query(`ALTER TABLE ${table} DROP COLUMN published_at`);
+      await runner.query(`CREATE INDEX outbox_due_idx ON ${table} (created_at, id)`);
       await runner.query(`ALTER TABLE ${table} ALTER COLUMN envelope TYPE json USING envelope::json`);
       await runner.query(`
         CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -110,6 +117,14 @@ export function outboxFastPathMigration(schema: string): MigrationClass {
       await runner.query(`DROP TRIGGER outbox_notify ON ${table}`);
       await runner.query(`DROP FUNCTION ${fn}()`);
       await runner.query(`ALTER TABLE ${table} ALTER COLUMN envelope TYPE jsonb USING envelope::jsonb`);
+      await runner.query(`DROP INDEX ${s}.outbox_due_idx`);
+      await runner.query(`ALTER TABLE ${table} ADD COLUMN published_at timestamptz`);
+      await runner.query(
+        `CREATE INDEX outbox_pending_idx ON ${table} (created_at, id) WHERE published_at IS NULL`,
+      );
+      await runner.query(
+        `CREATE INDEX outbox_published_idx ON ${table} (published_at) WHERE published_at IS NOT NULL`,
+      );
     }
   };
 }

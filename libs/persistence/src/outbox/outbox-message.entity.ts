@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** One event waiting for (or past) publication. Written by `Outbox`, read by `OutboxRelay`. */
+/** One event waiting to be published. Written by `Outbox`, read and deleted once published by `OutboxRelay`. */
 @Entity({ name: 'outbox' })
 export class OutboxMessage {
   /** The CloudEvents id: deterministic, so enqueueing the same fact twice is a no-op. */
@@ -18,9 +18,6 @@ export class OutboxMessage {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt!: Date;
-
-  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
-  publishedAt!: Date | null;
 
   @Column({ type: 'integer', default: 0 })
   attempts!: number;

@@ -11,6 +11,7 @@ import { Wakeup } from './wakeup';
 export interface OutboxRelayObserver {
   relayed?(subject: string): void;
   relayFailed?(subject: string, attempts: number): void;
+  /** Inbox records deleted for age. */
   pruned?(count: number): void;
 }
 
@@ -18,7 +19,7 @@ export interface OutboxRelayOptions {
   dataSource: DataSource;
   publisher: EventPublisher;
   logger: Logger;
-  /** Rows claimed (one SELECT), published concurrently and marked (one UPDATE) per transaction. Default 500. */
+  /** Rows claimed (one SELECT), published concurrently and deleted (one DELETE) per transaction. Default 500. */
   batchSize?: number;
   /**
    * Batches whose PubAcks may be outstanding at once: the next batch is claimed and published while the previous
@@ -30,8 +31,6 @@ export interface OutboxRelayOptions {
   /** Delay after the first failed publish of a row; doubles per attempt up to `maxBackoffMs`. Default 1000 ms. */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Published rows older than this are deleted. Default 7 days. */
-  retentionMs?: number;
   /**
    * Inbox records older than this are deleted. Default 30 days: far past JetStream's 2-hour duplicate window and
    * any redelivery (acked events are not delivered again), so only a deliberate replay of older events could find
@@ -48,8 +47,8 @@ export interface OutboxRelayOptions {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Publishes committed outbox rows to the bus. A row is marked published only after the broker acknowledged it, so a
- * crash at any point re-publishes at worst; the event id doubles as `Nats-Msg-Id`, so the broker drops that repeat
+ * Publishes committed outbox rows to the bus. A row is deleted only after the broker acknowledged it, so a crash at
+ * any point re-publishes at worst; the event id doubles as `Nats-Msg-Id`, so the broker drops that repeat
  * within its dedupe window and consumers' inboxes drop it after. Rows go out oldest first; a row that keeps
  * failing backs off without holding up the rows behind it.
  */
@@ -64,7 +63,6 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly baseBackoffMs: number;
   private readonly maxBackoffMs: number;
-  private readonly retentionMs: number;
   private readonly inboxRetentionMs: number;
   private readonly pruneIntervalMs: number;
   private running = false;
@@ -91,7 +89,6 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.baseBackoffMs = options.baseBackoffMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
-    this.retentionMs = options.retentionMs ?? 7 * DAY_MS;
     this.inboxRetentionMs = options.inboxRetentionMs ?? 30 * DAY_MS;
     this.pruneIntervalMs = options.pruneIntervalMs ?? 60 * 60 * 1000;
   }
@@ -103,7 +100,7 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Finishes the batch in flight (so its rows are marked), then stops. */
+  /** Finishes the batch in flight (so its published rows are deleted), then stops. */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
@@ -193,11 +190,9 @@ export class OutboxRelay {
     const now = Date.now();
     if (now - this.lastPruneAt < this.pruneIntervalMs) return;
     this.lastPruneAt = now;
-    const count = await this.store.prunePublished(this.retentionMs);
-    if (count > 0) this.log.info({ count }, 'pruned published outbox rows');
+    const count = await this.store.pruneInbox(this.inboxRetentionMs);
+    if (count > 0) this.log.info({ count }, 'pruned old inbox records');
     this.options.observer?.pruned?.(count);
-    const inbox = await this.store.pruneInbox(this.inboxRetentionMs);
-    if (inbox > 0) this.log.info({ count: inbox }, 'pruned old inbox records');
   }
 }
 

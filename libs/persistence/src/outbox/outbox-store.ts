@@ -23,8 +23,6 @@ export interface OutboxStore {
     limit: number,
     publish: (rows: PendingOutboxRow[]) => Promise<PublishOutcome[]>,
   ): Promise<number>;
-  /** Deletes rows published more than `olderThanMs` ago; returns how many. */
-  prunePublished(olderThanMs: number): Promise<number>;
   /** Deletes inbox records of events processed more than `olderThanMs` ago; returns how many. */
   pruneInbox(olderThanMs: number): Promise<number>;
 }
@@ -47,19 +45,17 @@ export class PgOutboxStore implements OutboxStore {
       // the lock is held until the publish outcome is saved, so a crash mid-publish just releases the rows.
       const rows: PendingOutboxRow[] = await manager.query(
         `SELECT id, subject, envelope, attempts FROM ${this.table}
-         WHERE published_at IS NULL AND next_attempt_at <= now()
+         WHERE next_attempt_at <= now()
          ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
       if (rows.length === 0) return 0;
       const outcomes = await publish(rows);
+      // A published row is deleted, not marked: the stream now holds the event, and an UPDATE would write the
+      // whole row (envelope included) again to the WAL only for a later prune to delete it.
       const published = outcomes.filter((o) => o.ok).map((o) => o.id);
       if (published.length > 0) {
-        await manager.query(
-          `UPDATE ${this.table} SET published_at = now(), attempts = attempts + 1, last_error = NULL
-           WHERE id = ANY($1::varchar[])`,
-          [published],
-        );
+        await manager.query(`DELETE FROM ${this.table} WHERE id = ANY($1::varchar[])`, [published]);
       }
       const failed = outcomes.filter((o): o is Extract<PublishOutcome, { ok: false }> => !o.ok);
       if (failed.length > 0) {
@@ -75,17 +71,9 @@ export class PgOutboxStore implements OutboxStore {
     });
   }
 
-  prunePublished(olderThanMs: number): Promise<number> {
-    return this.deleteOlderThan(this.table, 'published_at', olderThanMs);
-  }
-
-  pruneInbox(olderThanMs: number): Promise<number> {
-    return this.deleteOlderThan(this.inbox, 'processed_at', olderThanMs);
-  }
-
-  private async deleteOlderThan(table: string, column: string, olderThanMs: number): Promise<number> {
+  async pruneInbox(olderThanMs: number): Promise<number> {
     const [, count]: [unknown, number] = await this.dataSource.query(
-      `DELETE FROM ${table} WHERE ${column} < now() - $1 * interval '1 millisecond'`,
+      `DELETE FROM ${this.inbox} WHERE processed_at < now() - $1 * interval '1 millisecond'`,
       [olderThanMs],
     );
     return count;

@@ -18,12 +18,12 @@ export class Outbox {
     this.table = `${quoteIdent(schema)}.outbox`;
   }
 
-  /** Returns false when an event with this id was already enqueued (re-processing the same input). */
+  /** Returns false when an event with this id is already waiting in the outbox (the same input processed twice). */
   async enqueue<S extends Subject>(manager: EntityManager, subject: S, event: EventOf<S>): Promise<boolean> {
     return (await this.enqueueAll(manager, [{ subject, event }])) === 1;
   }
 
-  /** One round trip for many events; returns how many were new. */
+  /** One round trip for many events; returns how many were not already waiting in the outbox. */
   async enqueueAll(manager: EntityManager, entries: readonly OutboxEntry[]): Promise<number> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(

@@ -28,7 +28,7 @@ describe('ServiceMetrics', () => {
     expect(body).toContain(
       'detainer_outbox_publish_failures_total{subject="alert.sent",service="notifier"} 1',
     );
-    expect(body).toContain('detainer_outbox_pruned_total{service="notifier"} 3');
+    expect(body).toContain('detainer_inbox_pruned_total{service="notifier"} 3');
     expect(body).toContain('notifier_emails_sent_total{kind="alert",service="notifier"} 1');
     expect(body).toContain('process_cpu_user_seconds_total');
   });

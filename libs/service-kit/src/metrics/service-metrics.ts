@@ -48,8 +48,8 @@ export class ServiceMetrics {
       'subject',
     ]);
     this.pruned = this.counter(
-      'detainer_outbox_pruned_total',
-      'Published outbox rows deleted after retention',
+      'detainer_inbox_pruned_total',
+      'Inbox records deleted after their retention (30 days)',
       [],
     );
   }
