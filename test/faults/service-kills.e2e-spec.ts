@@ -100,10 +100,12 @@ describe('faults: every service SIGKILLed and restarted while reports are in fli
     await nc.close();
 
     const t0 = Date.now();
+    let notifierKilledAt = 0;
     const uploads = Promise.all(reports.map((r) => uploadReport(stack, r.pdf)));
     const kills = Promise.all(
       schedule.map(async ({ name, atMs }) => {
         await sleep(atMs);
+        if (name === 'notifier') notifierKilledAt = Date.now();
         await stack.restart(name, { signal: 'SIGKILL' });
         console.log(`service-kills: ${name} killed at ${atMs} ms, ready again at ${Date.now() - t0} ms`);
       }),
@@ -151,14 +153,42 @@ describe('faults: every service SIGKILLed and restarted while reports are in fli
     expect(pairs.sort()).toEqual(expectedPairs.sort());
     expect(events.of('alert.failed')).toHaveLength(0);
     expect(events.of('report.rejected')).toHaveLength(0);
-    // Emails: as many per watcher as expected pairs, each report once (the Message-ID is per alert).
+    // Emails: one alert (one Message-ID) per expected pair and watcher. SMTP cannot be committed together with the
+    // database, so an email the server accepted in the instant before the notifier was SIGKILLed, and that the dead
+    // process could not record, goes out again once its claim's lease has passed, under the same Message-ID (mail
+    // clients show it once). That is the only second copy allowed: the first copy must have reached this process's
+    // SMTP sink within a second of the kill (the sink records it when its own event loop gets to it), the second
+    // later.
     for (const [watchId, email] of watchEmail) {
       const want = expectedPairs.filter((p) => p.startsWith(`${watchId}/`)).length;
-      expect({ email, count: smtp.to(email).length }).toEqual({ email, count: want });
+      const ids = new Set(smtp.to(email).map((m) => m.parsed.messageId));
+      expect({ email, alerts: ids.size }).toEqual({ email, alerts: want });
     }
-    expect(smtp.messages).toHaveLength(expectedPairs.length);
-    const messageIds = smtp.messages.map((m) => m.parsed.messageId);
-    expect(new Set(messageIds).size).toBe(messageIds.length);
+    const copies = new Map<string, Date[]>();
+    for (const m of smtp.messages) {
+      const id = m.parsed.messageId ?? '(none)';
+      copies.set(id, [...(copies.get(id) ?? []), m.receivedAt]);
+    }
+    const unexplained = [...copies]
+      .filter(([, at]) => at.length > 1)
+      .filter(
+        ([, at]) =>
+          at.length > 2 ||
+          notifierKilledAt === 0 ||
+          Math.abs(at[0]!.getTime() - notifierKilledAt) > 1000 ||
+          at[1]!.getTime() < notifierKilledAt + 1000,
+      )
+      .map(
+        ([id, at]) =>
+          `${id} at ${at.map((d) => d.toISOString()).join(', ')} (notifier killed at ${new Date(notifierKilledAt).toISOString()})`,
+      );
+    const resent = [...copies].filter(([, at]) => at.length > 1).map(([id]) => id);
+    if (resent.length > 0)
+      console.log(
+        `service-kills: sent again after the notifier's kill, same Message-ID: ${resent.join(', ')}`,
+      );
+    expect(unexplained).toEqual([]);
+    expect(copies.size).toBe(expectedPairs.length);
     // Only the events the services published (poison excluded) are checked against the published schemas.
     const invalid = events
       .invalid()

@@ -105,7 +105,11 @@ onRealFigures('jurisdiction.classified → grant.exposure.estimated over JetStre
     await h.bus.publish(Subjects.JurisdictionClassified, events[0]);
     await new Promise((r) => setTimeout(r, 1500));
     expect(received).toHaveLength(3);
-    expect(await h.dataSource.query('SELECT count(*)::int AS n FROM outbox')).toEqual([{ n: 3 }]);
+    // Published rows leave the outbox (deleted once their PubAck is in): nothing stays to go out again.
+    await waitFor(async () => {
+      const [{ n }] = await h.dataSource.query('SELECT count(*)::int AS n FROM outbox');
+      return n === 0 ? true : undefined;
+    });
     expect(await h.dataSource.query('SELECT count(*)::int AS n FROM exposure_estimates')).toEqual([{ n: 3 }]);
   });
 

@@ -13,6 +13,7 @@ import { PgWatchRepository } from './persistence/pg-watch.repository';
 import type { ReceiveEstimateDeps } from './usecases/receive-estimate';
 import type { RegisterWatchDeps } from './usecases/register-watch';
 import { RetrySweeper } from './usecases/retry-sweep';
+import { OneAtATime } from './usecases/one-at-a-time';
 import type { SendConfirmationDeps } from './usecases/send-confirmation';
 
 export interface NotifierRuntimeInput {
@@ -82,6 +83,7 @@ export class NotifierRuntime {
       claimLeaseMs: settings.sendLeaseMs,
       runRetry: settings.runRetry,
       logger: input.logger,
+      alertRuns: new OneAtATime(),
     };
     this.sweeper = new RetrySweeper({
       reportsDue: (now, limit) => this.deliveries.reportsDue(now, limit),

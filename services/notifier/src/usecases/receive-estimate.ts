@@ -3,6 +3,7 @@ import type { EventOf } from '@detainer-watch/contracts';
 import { Inbox } from '@detainer-watch/persistence';
 import type { PgReportEstimatesStore } from '../persistence/pg-report-estimates.store';
 import { type AlertReportDeps, alertReport } from './alert-report';
+import type { OneAtATime } from './one-at-a-time';
 import type { SendReportAlertsResult } from './send-report-alerts';
 
 export const ESTIMATE_CONSUMER = 'notifier.grant-exposure-estimated';
@@ -10,6 +11,12 @@ export const ESTIMATE_CONSUMER = 'notifier.grant-exposure-estimated';
 export interface ReceiveEstimateDeps extends AlertReportDeps {
   dataSource: DataSource;
   reports: PgReportEstimatesStore;
+  /**
+   * Completed reports' alert runs, one at a time. Estimates are handled many at once, but an email the SMTP server
+   * accepted just before the process is killed goes out again once its claim's lease has passed: one report's
+   * alerts in flight at a time keeps that to a few emails.
+   */
+  alertRuns: OneAtATime;
 }
 
 export interface ReceiveEstimateResult {
@@ -35,7 +42,7 @@ export async function receiveEstimate(
     deps.reports.add(manager, event.id, event.data),
   );
   const progress = stored.duplicate ? await deps.reports.progress(reportId) : stored.value;
-  const alerts = progress?.completedAt ? await alertReport(reportId, deps) : null;
+  const alerts = progress?.completedAt ? await deps.alertRuns.run(() => alertReport(reportId, deps)) : null;
   return {
     duplicate: stored.duplicate,
     received: progress?.received ?? 0,
