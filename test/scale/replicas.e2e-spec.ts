@@ -82,6 +82,7 @@ describe('scale: two replicas of extractor, classifier and notifier', () => {
     // Batch 2: replica 2 of every scaled service is SIGKILLed while it runs.
     const uploads = Promise.all(batch2.map((r) => uploadReport(stack, r.pdf)));
     await sleep(1500);
+    const notifierKilledAt = Date.now();
     await Promise.all(SCALED.map((name) => stack.kill(name, { replica: 2 })));
     await uploads;
     await expectDeliveredOnce({
@@ -92,6 +93,7 @@ describe('scale: two replicas of extractor, classifier and notifier', () => {
       watch: { email: WATCH.email, jurisdictionId: watchJurisdiction },
       timeoutMs: WAIT_MS,
       context,
+      notifierKilledAt,
     });
   }, 170_000);
 });
