@@ -20,6 +20,8 @@ onRealFigures('jurisdiction.classified → grant.exposure.estimated over JetStre
   let relay: OutboxRelay;
   const subscriptions: Subscription[] = [];
   const received: Estimated[] = [];
+  /** Every outbox row the relay sent (sent rows leave the outbox, so this is what shows a second enqueue). */
+  const relayed: string[] = [];
   const events = [
     classifiedEvent(CONNECTICUT, 0, 3),
     classifiedEvent(HARTFORD, 1, 3, REPORT_ID, TWO_POLICIES),
@@ -36,6 +38,7 @@ onRealFigures('jurisdiction.classified → grant.exposure.estimated over JetStre
       publisher: h.bus,
       logger: quietLogger,
       pollIntervalMs: 100,
+      observer: { relayed: (subject) => relayed.push(subject) },
     });
     await relay.start();
     subscriptions.push(
@@ -105,7 +108,7 @@ onRealFigures('jurisdiction.classified → grant.exposure.estimated over JetStre
     await h.bus.publish(Subjects.JurisdictionClassified, events[0]);
     await new Promise((r) => setTimeout(r, 1500));
     expect(received).toHaveLength(3);
-    // Published rows leave the outbox (deleted once their PubAck is in): nothing stays to go out again.
+    expect(relayed.filter((s) => s === Subjects.GrantExposureEstimated)).toHaveLength(3);
     await waitFor(async () => {
       const [{ n }] = await h.dataSource.query('SELECT count(*)::int AS n FROM outbox');
       return n === 0 ? true : undefined;

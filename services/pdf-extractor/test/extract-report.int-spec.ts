@@ -96,6 +96,18 @@ describe('report.fetched → pdf-extractor → JetStream', () => {
       defaultLayout,
     );
     const reportId = sha256(other.pdf);
+    // Every publish the broker acknowledged, duplicates included: what the outbox sent, though sent rows leave it.
+    const published = async (subject: string): Promise<number> => {
+      const text = await (await fetch(`${h.service.url}/metrics`)).text();
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith(`detainer_events_published_total{subject="${subject}"`));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+    const before = {
+      extracted: await published('report.extracted'),
+      declined: await published('detainer.declined'),
+    };
     const first = await h.publishFetched(other.pdf);
     await waitFor('the first extraction', async () =>
       (await eventsOf(reportId)).declined.length === 5 ? true : undefined,
@@ -113,7 +125,9 @@ describe('report.fetched → pdf-extractor → JetStream', () => {
     const events = await eventsOf(reportId);
     expect(events.extracted).toHaveLength(1);
     expect(events.declined).toHaveLength(5);
-    // Published rows leave the outbox (deleted once their PubAck is in): nothing of this report stays to go out again.
+    // Sent once: one report.extracted and five rows went out, and nothing of this report waits in the outbox.
+    expect(await published('report.extracted')).toBe(before.extracted + 1);
+    expect(await published('detainer.declined')).toBe(before.declined + 5);
     await waitFor('the outbox to drain', async () => {
       const outbox: { n: string }[] = await h.dataSource.query(
         `SELECT count(*) AS n FROM "${h.schema}".outbox WHERE report_id = $1`,

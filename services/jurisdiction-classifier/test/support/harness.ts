@@ -67,6 +67,8 @@ export interface Harness {
   dataSource: DataSource;
   bus: JetStreamBus;
   relay: OutboxRelay;
+  /** Subject of every outbox row the relay sent (sent rows leave the outbox). */
+  relayed: string[];
   directory: JurisdictionDirectory;
   history: TypeOrmHistoryRepository;
   aliases: TypeOrmFacilityAliasRepository;
@@ -106,7 +108,14 @@ export async function startHarness(): Promise<Harness> {
     new Outbox(schema),
     quietLogger,
   );
-  const relay = new OutboxRelay({ dataSource, publisher: bus, logger: quietLogger, pollIntervalMs: 200 });
+  const relayed: string[] = [];
+  const relay = new OutboxRelay({
+    dataSource,
+    publisher: bus,
+    logger: quietLogger,
+    pollIntervalMs: 200,
+    observer: { relayed: (subject) => relayed.push(subject) },
+  });
   await relay.start();
   return {
     infra,
@@ -115,6 +124,7 @@ export async function startHarness(): Promise<Harness> {
     dataSource,
     bus,
     relay,
+    relayed,
     directory,
     history,
     aliases,
