@@ -15,6 +15,18 @@ export interface DeliveredOnceRun {
   notifierKilledAt?: number;
 }
 
+/** Fails on a second copy of an email that a notifier kill does not explain; reports those it explains. */
+export function expectNoUnexplainedCopies(
+  smtp: SmtpSink,
+  notifierKilledAt: number | undefined,
+): ReturnType<typeof emailCopies> {
+  const copies = emailCopies(smtp, notifierKilledAt);
+  if (copies.resent.length > 0)
+    console.log(`sent again after the notifier's kill, same Message-ID: ${copies.resent.join(', ')}`);
+  expect(copies.unexplained).toEqual([]);
+  return copies;
+}
+
 /**
  * The emails received, grouped by Message-ID, and the second copies that a notifier kill does not explain. SMTP
  * cannot commit with the database, so an email the server accepted in the instant before a notifier was SIGKILLed,
@@ -87,10 +99,7 @@ export async function expectDeliveredOnce(run: DeliveredOnceRun): Promise<void> 
   expect(
     [...new Set(smtp.to(watch.email).map((m) => m.parsed.messageId?.replace(/^<|@.*$/g, '')))].sort(),
   ).toEqual(alerts.map((a) => `alert.${a.deliveryId}`).sort());
-  const copies = emailCopies(smtp, run.notifierKilledAt);
-  if (copies.resent.length > 0)
-    console.log(`sent again after the notifier's kill, same Message-ID: ${copies.resent.join(', ')}`);
-  expect(copies.unexplained).toEqual([]);
+  expectNoUnexplainedCopies(smtp, run.notifierKilledAt);
   expect(events.invalid()).toEqual([]);
   expect(await readDeadLetters(stack)).toEqual([]);
   expect(stack.unexpectedExits().map((p) => p.key)).toEqual([]);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sleep } from './wait';
+import { sleep } from '@detainer-watch/testing';
 import { SERVICE_NAMES, entrypointOf, repoRoot } from './services';
 
 const LOCK_DIR = join(tmpdir(), 'detainer-watch-e2e-build.lock');

@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import { AckPolicy, connect, DeliverPolicy, nanos, type ConsumerMessages, type NatsConnection } from 'nats';
 import { natsServers } from '@detainer-watch/testing';
 import { repoRoot } from './services';
-import { waitFor } from './wait';
+import { waitFor } from '@detainer-watch/testing';
 
 export const JSON_SCHEMA_DIR = join(repoRoot, 'libs', 'contracts', 'generated', 'json-schema');
 

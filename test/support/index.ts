@@ -10,4 +10,12 @@ export * from './pipeline-progress';
 export * from './services';
 export * from './smtp-sink';
 export * from './stack';
-export * from './wait';
+// The bounded waits are shared with the services' and libraries' integration tests.
+export {
+  sleep,
+  waitFor,
+  within,
+  WaitAborted,
+  WaitTimeoutError,
+  type WaitOptions,
+} from '@detainer-watch/testing';

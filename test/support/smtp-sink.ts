@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { waitFor } from './wait';
+import { waitFor } from '@detainer-watch/testing';
 
 export interface ReceivedMail {
   /** SMTP envelope: MAIL FROM and RCPT TO. */

@@ -15,7 +15,7 @@ import { ensureBuilt } from './build';
 import { freePort } from './free-port';
 import { httpOk } from './http';
 import { SCHEMA_SUFFIX, SERVICE_NAMES, entrypointOf, repoRoot, type ServiceName } from './services';
-import { WaitAborted, waitFor, within } from './wait';
+import { WaitAborted, waitFor, within } from '@detainer-watch/testing';
 
 export type Env = Record<string, string>;
 

@@ -1,4 +1,5 @@
 export { extractReport, extractFromLines, DEFAULT_MAX_PAGES, type ExtractOptions } from './extract';
+export { preparePdfReader } from './pdf/read-pdf';
 export { ExtractionRejected, type RejectionReason } from './errors';
 export { UNKNOWN_STATE, toUspsCode } from './text/states';
 export { parseTableDate } from './text/dates';

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { once } from 'node:events';
 import { createServer, request } from 'node:http';
-import pinoHttp from 'pino-http';
+import pinoHttp, { type Options as PinoHttpOptions } from 'pino-http';
 import { createLogger } from './create-logger';
 import { nestLoggerParams } from './nest-logger';
 
@@ -18,7 +18,7 @@ describe('nestLoggerParams', () => {
         .forEach((l) => lines.push(JSON.parse(l))),
     );
     const logger = createLogger({ service: 'api', destination: stream });
-    const options = nestLoggerParams(logger).pinoHttp as pinoHttp.Options;
+    const options = nestLoggerParams(logger).pinoHttp as PinoHttpOptions;
     const middleware = pinoHttp(options);
     const server = createServer((req, res) => {
       middleware(req, res);

@@ -2,10 +2,11 @@ jest.setTimeout(60_000);
 
 import { connect, headers as natsHeaders, type NatsConnection } from 'nats';
 import { Subjects } from '@detainer-watch/contracts';
-import { cleanupStreams, startTestInfra, testBusOptions, type TestInfra } from '@detainer-watch/testing';
+import type { TestInfra } from '@detainer-watch/testing';
+import { cleanupStreams, startTestInfra, testBusOptions, waitFor } from '@detainer-watch/testing';
 import { JetStreamBus } from '../src';
 import { SUBJECT, deadLettersOf, describeBusBehaviour } from './support/bus-behaviour';
-import { captureLogs, fetchFailed, waitFor } from './support/events';
+import { captureLogs, fetchFailed, POLL } from './support/events';
 
 let infra: TestInfra;
 let names: ReturnType<typeof testBusOptions>;
@@ -118,14 +119,17 @@ describe('JetStreamBus on the wire', () => {
       });
     const good = fetchFailed(`after-garbage-${Date.now()}`);
     await bus.publish(Subjects.ReportFetchFailed, good);
-    await waitFor('the good event', () => handled.includes(good.id));
+    await waitFor(() => handled.includes(good.id), { ...POLL, message: 'the good event' });
     let mine: Awaited<ReturnType<JetStreamBus['readDeadLetters']>> = [];
-    await waitFor('the dead letter', async () => {
-      mine = (await bus.readDeadLetters(Subjects.ReportFetchFailed)).filter(
-        (d) => d.durable === durable && d.headers['Nats-Msg-Id']?.[0] === garbageId,
-      );
-      return mine.length > 0;
-    });
+    await waitFor(
+      async () => {
+        mine = (await bus.readDeadLetters(Subjects.ReportFetchFailed)).filter(
+          (d) => d.durable === durable && d.headers['Nats-Msg-Id']?.[0] === garbageId,
+        );
+        return mine.length > 0;
+      },
+      { ...POLL, message: 'the dead letter' },
+    );
     await sub.drain();
     expect(mine[0]).toMatchObject({
       kind: 'contract_violation',

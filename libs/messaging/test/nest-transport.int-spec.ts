@@ -3,7 +3,8 @@ import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { RpcSubjects, Subjects, type EventOf } from '@detainer-watch/contracts';
-import { cleanupStreams, startTestInfra, testBusOptions, type TestInfra } from '@detainer-watch/testing';
+import type { TestInfra } from '@detainer-watch/testing';
+import { cleanupStreams, startTestInfra, testBusOptions, waitFor } from '@detainer-watch/testing';
 import {
   BusContext,
   BusExceptionFilter,
@@ -14,7 +15,7 @@ import {
   type MessageBus,
 } from '../src';
 import { deadLettersOf } from './support/bus-behaviour';
-import { captureLogs, fetchFailed, waitFor } from './support/events';
+import { captureLogs, fetchFailed, POLL } from './support/events';
 
 jest.setTimeout(60_000);
 
@@ -85,7 +86,7 @@ describe.each(buses)('BusTransport in a Nest microservice over %s', (_name, open
   it('delivers to the @EventPattern handler with the parsed envelope and delivery context', async () => {
     const event = fetchFailed(`nest-ok-${Date.now()}`);
     await bus.publish(Subjects.ReportFetchFailed, event);
-    await waitFor('the handler', () => received.some((r) => r.id === event.id));
+    await waitFor(() => received.some((r) => r.id === event.id), { ...POLL, message: 'the handler' });
     expect(received.filter((r) => r.id === event.id)).toEqual([{ id: event.id, deliveryCount: 1 }]);
   });
 
@@ -98,7 +99,10 @@ describe.each(buses)('BusTransport in a Nest microservice over %s', (_name, open
     await bus.publish(Subjects.ReportFetchFailed, always);
     const durable = `${service}_report_fetch_failed`;
     const dead = await deadLettersOf(bus, durable, always.id);
-    await waitFor('the retried event', () => received.some((r) => r.id === once.id && r.deliveryCount === 2));
+    await waitFor(() => received.some((r) => r.id === once.id && r.deliveryCount === 2), {
+      ...POLL,
+      message: 'the retried event',
+    });
     expect(received.filter((r) => r.id === once.id).map((r) => r.deliveryCount)).toEqual([1, 2]);
     expect(received.filter((r) => r.id === always.id).map((r) => r.deliveryCount)).toEqual([1, 2]);
     expect(dead).toHaveLength(1);

@@ -12,6 +12,7 @@ import {
   dropTestSchema,
   startTestInfra,
   testBusOptions,
+  testServiceEnv,
   uniqueRunId,
   type TestInfra,
 } from '@detainer-watch/testing';
@@ -61,13 +62,7 @@ describe('bootstrapService (real NATS + Postgres)', () => {
       migrations: [CreateHandled1760000000000],
       mode: 'embedded',
       env: {
-        DATABASE_URL: infra.databaseUrl,
-        DATABASE_SCHEMA: schema,
-        NATS_URL: infra.natsUrl,
-        NATS_SUBJECT_PREFIX: names.subjectPrefix,
-        NATS_STREAM_PREFIX: names.streamPrefix,
-        HTTP_PORT: '0',
-        HTTP_HOST: '127.0.0.1',
+        ...testServiceEnv(infra, schema, names),
         LOG_LEVEL: 'error',
       },
     });

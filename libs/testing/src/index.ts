@@ -2,3 +2,5 @@ export * from './infra';
 export * from './run-id';
 export * from './schema';
 export * from './nats';
+export * from './wait';
+export * from './service-env';

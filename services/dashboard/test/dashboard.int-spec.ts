@@ -74,7 +74,7 @@ describe('dashboard in a browser', () => {
       const seen: string[] = [];
       (window as unknown as { __stepsSeen: string[] }).__stepsSeen = seen;
       new MutationObserver(() => {
-        const s = [...document.querySelectorAll('.card .step')]
+        const s = Array.from(document.querySelectorAll('.card .step'))
           .map((e) => `${e.getAttribute('data-step')}=${e.getAttribute('data-status')}`)
           .join(' ');
         if (s && seen[seen.length - 1] !== s) seen.push(s);

@@ -4,11 +4,12 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parseEvent, Subjects, type EventOf } from '@detainer-watch/contracts';
 import type { Subscription } from '@detainer-watch/messaging';
 import { OutboxRelay } from '@detainer-watch/persistence';
+import { waitFor } from '@detainer-watch/testing';
 import estimatedSchema from '../../../libs/contracts/generated/json-schema/grant.exposure.estimated.v1.json';
 import { estimatesToCsv, REPORT_CSV_COLUMNS } from '../src/exposure/report-csv';
 import { figuresAvailable } from './support/fixtures';
 import { CONNECTICUT, HARTFORD, REPORT_ID, TOLLAND, TWO_POLICIES, classifiedEvent } from './support/events';
-import { quietLogger, serveClassifier, startHarness, waitFor, type Harness } from './support/harness';
+import { POLL, quietLogger, serveClassifier, startHarness, type Harness } from './support/harness';
 
 jest.setTimeout(60_000);
 
@@ -56,7 +57,7 @@ onRealFigures('jurisdiction.classified → grant.exposure.estimated over JetStre
       ),
     );
     for (const event of events) await h.bus.publish(Subjects.JurisdictionClassified, event);
-    await waitFor(() => (received.length >= 3 ? true : undefined));
+    await waitFor(() => received.length >= 3, { ...POLL, message: '3 grant.exposure.estimated events' });
   });
   afterAll(async () => {
     for (const s of subscriptions) await s.drain();
@@ -109,10 +110,13 @@ onRealFigures('jurisdiction.classified → grant.exposure.estimated over JetStre
     await new Promise((r) => setTimeout(r, 1500));
     expect(received).toHaveLength(3);
     expect(relayed.filter((s) => s === Subjects.GrantExposureEstimated)).toHaveLength(3);
-    await waitFor(async () => {
-      const [{ n }] = await h.dataSource.query('SELECT count(*)::int AS n FROM outbox');
-      return n === 0 ? true : undefined;
-    });
+    await waitFor(
+      async () => {
+        const [{ n }] = await h.dataSource.query('SELECT count(*)::int AS n FROM outbox');
+        return n === 0;
+      },
+      { ...POLL, message: 'the outbox to drain' },
+    );
     expect(await h.dataSource.query('SELECT count(*)::int AS n FROM exposure_estimates')).toEqual([{ n: 3 }]);
   });
 

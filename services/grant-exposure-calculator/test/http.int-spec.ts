@@ -2,10 +2,11 @@ import request from 'supertest';
 import { Subjects, type EventOf } from '@detainer-watch/contracts';
 import type { Subscription } from '@detainer-watch/messaging';
 import { bootstrapService, type RunningService } from '@detainer-watch/service-kit';
+import { waitFor } from '@detainer-watch/testing';
 import { grantExposureCalculator } from '../src';
 import { figuresAvailable, fixturePath } from './support/fixtures';
 import { CONNECTICUT, HARTFORD, REPORT_ID, classifiedEvent } from './support/events';
-import { quietLogger, serveClassifier, startHarness, waitFor, type Harness } from './support/harness';
+import { POLL, quietLogger, serveClassifier, startHarness, type Harness } from './support/harness';
 
 jest.setTimeout(60_000);
 
@@ -37,7 +38,10 @@ onRealFigures('the service over HTTP and @EventPattern (bootstrapService)', () =
       ),
     );
     // The reference ledger was loaded at start; its recipients resolve in the background.
-    await waitFor(async () => ((await h.components.ledger.countPending()) === 0 ? true : undefined));
+    await waitFor(async () => (await h.components.ledger.countPending()) === 0, {
+      ...POLL,
+      message: "the reference ledger's recipients to be resolved",
+    });
   });
   afterAll(async () => {
     await service.close();
@@ -121,7 +125,7 @@ onRealFigures('the service over HTTP and @EventPattern (bootstrapService)', () =
   it('consumes jurisdiction.classified through @EventPattern and serves the report as JSON and CSV', async () => {
     await h.bus.publish(Subjects.JurisdictionClassified, classifiedEvent(HARTFORD, 0, 2));
     await h.bus.publish(Subjects.JurisdictionClassified, classifiedEvent(CONNECTICUT, 1, 2));
-    await waitFor(() => (received.length >= 2 ? true : undefined));
+    await waitFor(() => received.length >= 2, { ...POLL, message: '2 grant.exposure.estimated events' });
     const json = await request(service.url).get(`/exposure/report/${REPORT_ID}`).expect(200);
     expect(json.body.jurisdictions.map((j: { jurisdictionId: string }) => j.jurisdictionId)).toEqual([
       'state:09',

@@ -2,14 +2,8 @@ import { createHash } from 'node:crypto';
 import { JurisdictionClassifiedV1, Subjects, type EventOf } from '@detainer-watch/contracts';
 import type { Subscription } from '@detainer-watch/messaging';
 import { REPORT_EXTRACTED_CONSUMER, type ClassifyOutcome } from '../src';
-import {
-  fixtureReport,
-  reportExtracted,
-  sleep,
-  startHarness,
-  waitFor,
-  type Harness,
-} from './support/harness';
+import { sleep, waitFor } from '@detainer-watch/testing';
+import { fixtureReport, POLL, reportExtracted, startHarness, type Harness } from './support/harness';
 
 type Classified = EventOf<typeof Subjects.JurisdictionClassified>;
 
@@ -68,21 +62,28 @@ describe('jurisdiction-classifier: report.extracted → jurisdiction.classified 
     opts: { supersedes?: string } = {},
   ): Promise<number> {
     await h.bus.publish(Subjects.ReportExtracted, reportExtracted(report.extract, opts));
-    await waitFor(`classification of ${report.reportId}`, () =>
-      outcomes.some((o) => o.reportId === report.reportId && o.outcome.status === 'classified'),
+    await waitFor(
+      () => outcomes.some((o) => o.reportId === report.reportId && o.outcome.status === 'classified'),
+      { ...POLL, message: `classification of ${report.reportId}` },
     );
     const classified = outcomes.find(
       (o) => o.reportId === report.reportId && o.outcome.status === 'classified',
     )!;
     const total = (classified.outcome as { jurisdictions: number }).jurisdictions;
-    await waitFor(`${total} jurisdiction.classified events`, () => of(report.reportId).length >= total);
+    await waitFor(() => of(report.reportId).length >= total, {
+      ...POLL,
+      message: `${total} jurisdiction.classified events`,
+    });
     return total;
   }
 
   it('publishes one valid jurisdiction.classified per resolved jurisdiction, with the counts the report prints', async () => {
     const total = await publishAndSettle(week1);
     // The crashed first delivery was redelivered and found in the inbox.
-    await waitFor('the redelivery', () => outcomes.filter((o) => o.reportId === week1.reportId).length === 2);
+    await waitFor(() => outcomes.filter((o) => o.reportId === week1.reportId).length === 2, {
+      ...POLL,
+      message: 'the redelivery',
+    });
     await sleep(1000);
     expect(
       outcomes.filter((o) => o.reportId === week1.reportId).map((o) => [o.deliveryCount, o.outcome.status]),
@@ -147,7 +148,7 @@ describe('jurisdiction-classifier: report.extracted → jurisdiction.classified 
     const pending = async () =>
       (await h.dataSource.query('SELECT count(*)::int AS outbox FROM outbox'))[0].outbox as number;
     // Everything enqueued so far sent (sent rows leave the outbox) before counting what the relay sends.
-    await waitFor('the outbox to drain', async () => (await pending()) === 0);
+    await waitFor(async () => (await pending()) === 0, { ...POLL, message: 'the outbox to drain' });
     const sentBefore = h.relayed.length;
     const again = await h.classify.handle(reportExtracted(week1.extract));
     expect(again).toEqual({ status: 'duplicate' });

@@ -13,13 +13,16 @@ import { bootstrapService, type RunningService } from '@detainer-watch/service-k
 import {
   cleanupStreams,
   dropTestSchema,
+  sleep,
   startTestInfra,
   testBusOptions,
+  testServiceEnv,
   uniqueRunId,
+  waitFor,
   type TestInfra,
 } from '@detainer-watch/testing';
 import { jurisdictionClassifierService } from '../src';
-import { fixtureReport, quietLogger, reportExtracted, sleep, waitFor } from './support/harness';
+import { fixtureReport, POLL, quietLogger, reportExtracted } from './support/harness';
 
 jest.setTimeout(90_000);
 
@@ -61,13 +64,7 @@ describe('jurisdiction-classifier as bootstrapped by service-kit (real NATS + Po
         }),
       }),
       env: {
-        DATABASE_URL: infra.databaseUrl,
-        DATABASE_SCHEMA: schema,
-        NATS_URL: infra.natsUrl,
-        NATS_SUBJECT_PREFIX: names.subjectPrefix,
-        NATS_STREAM_PREFIX: names.streamPrefix,
-        HTTP_PORT: '0',
-        HTTP_HOST: '127.0.0.1',
+        ...testServiceEnv(infra, schema, names),
       },
     });
 
@@ -114,9 +111,12 @@ describe('jurisdiction-classifier as bootstrapped by service-kit (real NATS + Po
       .expect(201);
     await client.publish(Subjects.ReportExtracted, reportExtracted(extract));
     const report = () => request(service.url).get(`/reports/${week1.reportId}/jurisdictions`);
-    await waitFor('the report to be classified', async () => (await report()).status === 200);
+    await waitFor(async () => (await report()).status === 200, {
+      ...POLL,
+      message: 'the report to be classified',
+    });
     const total = (await report()).body.report.jurisdictionCount as number;
-    await waitFor(`${total} events`, () => received.length >= total);
+    await waitFor(() => received.length >= total, { ...POLL, message: `${total} events` });
     await sleep(500);
     expect(received).toHaveLength(total);
 

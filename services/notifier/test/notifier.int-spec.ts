@@ -16,13 +16,15 @@ import {
   dropTestSchema,
   startTestInfra,
   testBusOptions,
+  testServiceEnv,
   uniqueRunId,
+  waitFor,
   type TestInfra,
 } from '@detainer-watch/testing';
 import { EstimateConsumer, NOTIFIER_RUNTIME, NotifierRuntime, deliveryIdFor, notifier } from '../src';
 import { entities, estimateFor, reportIdOf, syntheticReport } from '../src/testing/fixtures';
 import { type CapturedMail, type Refusal, SmtpCapture } from '../src/testing/smtp-capture';
-import { capturedLogger, serveResolver, waitFor } from './support';
+import { POLL, capturedLogger, serveResolver } from './support';
 
 const API_KEY = 'test-api-key-0123456789';
 const BASE_URL = 'https://watch.example.org';
@@ -66,13 +68,7 @@ beforeAll(async () => {
     logger: logs.logger,
     relay: { pollIntervalMs: 100 },
     env: {
-      DATABASE_URL: infra.databaseUrl,
-      DATABASE_SCHEMA: schema,
-      NATS_URL: infra.natsUrl,
-      NATS_SUBJECT_PREFIX: names.subjectPrefix,
-      NATS_STREAM_PREFIX: names.streamPrefix,
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
+      ...testServiceEnv(infra, schema, names),
       NOTIFIER_API_KEY: API_KEY,
       NOTIFIER_BASE_URL: BASE_URL,
       MAIL_FROM: 'alerts@watch.example.org',
@@ -118,7 +114,7 @@ async function confirmedWatch(email: string, jurisdiction: string, includeChildr
   const created = await withKey(http().post('/watches'))
     .send({ email, jurisdiction, includeChildren })
     .expect(201);
-  const mail = await waitFor('confirmation email', () => mailTo(email)[0]);
+  const mail = await waitFor(() => mailTo(email)[0], { ...POLL, message: 'confirmation email' });
   const link = new URL(
     /https:\/\/watch\.example\.org\/watches\/\S+\/confirm\?token=[\w-]+/.exec(mail.parsed!.text!)![0],
   );
@@ -155,10 +151,12 @@ interface HandledReport {
 async function publishReport(estimates: GrantExposureEstimatedV1[]): Promise<HandledReport> {
   const reportId = estimates[0]!.classification.report.reportId;
   for (const e of estimates) await bus.publish(Subjects.GrantExposureEstimated, envelopeOf(e));
-  return waitFor('the complete report to be handled', () =>
-    logs.lines
-      .map((l) => JSON.parse(l) as { msg: string; reportId?: string } & HandledReport)
-      .find((l) => l.reportId === reportId && l.msg === 'report complete: alerts processed'),
+  return waitFor(
+    () =>
+      logs.lines
+        .map((l) => JSON.parse(l) as { msg: string; reportId?: string } & HandledReport)
+        .find((l) => l.reportId === reportId && l.msg === 'report complete: alerts processed'),
+    { ...POLL, message: 'the complete report to be handled' },
   );
 }
 
@@ -338,9 +336,10 @@ describe('alerts from grant.exposure.estimated', () => {
     const reportId = estimates[0]!.classification.report.reportId;
     expect(m.messageId).toBe(`<alert.${deliveryIdFor(watchId, reportId)}@watch.example.org>`);
 
-    const sent = await waitFor('alert.sent on JetStream', () =>
-      alertsSent.find((a) => a.watchId === watchId),
-    );
+    const sent = await waitFor(() => alertsSent.find((a) => a.watchId === watchId), {
+      ...POLL,
+      message: 'alert.sent on JetStream',
+    });
     expect(sent).toMatchObject({
       reportId,
       jurisdictionIds: ['cousub:0900924800', 'place:0937000'],
@@ -386,7 +385,10 @@ describe('alerts from grant.exposure.estimated', () => {
     const result = await publishReport(reportOf('travis-421', [{ entity: entities.travis }]));
     expect(result).toMatchObject({ sent: 1, failed: 0 });
     expect(mailTo(email).slice(1)).toHaveLength(1);
-    const sent = await waitFor('alert.sent', () => alertsSent.find((a) => a.watchId === watchId));
+    const sent = await waitFor(() => alertsSent.find((a) => a.watchId === watchId), {
+      ...POLL,
+      message: 'alert.sent',
+    });
     expect(sent.attempts).toBe(2);
   });
 
@@ -402,7 +404,10 @@ describe('alerts from grant.exposure.estimated', () => {
     refuse = (address) => (address === email ? { code: 451, message: 'Local error, try later' } : null);
     const result = await publishReport(reportOf('bexar-451', [{ entity: bexar }]));
     expect(result).toMatchObject({ sent: 0, failed: 1 });
-    const failed = await waitFor('alert.failed', () => alertsFailed.find((a) => a.watchId === watchId));
+    const failed = await waitFor(() => alertsFailed.find((a) => a.watchId === watchId), {
+      ...POLL,
+      message: 'alert.failed',
+    });
     expect(failed).toMatchObject({ permanent: false, smtpCode: 451, attempts: 2 });
     expect(failed.reason).not.toContain(email);
 
@@ -410,7 +415,10 @@ describe('alerts from grant.exposure.estimated', () => {
     await new Promise((r) => setTimeout(r, 20)); // the (1 ms) backoff of the failed run
     expect(await rt.sweeper.runOnce()).toMatchObject({ reports: 1, sent: 1 });
     expect(mailTo(email).slice(1)).toHaveLength(1);
-    const sent = await waitFor('alert.sent', () => alertsSent.find((a) => a.watchId === watchId));
+    const sent = await waitFor(() => alertsSent.find((a) => a.watchId === watchId), {
+      ...POLL,
+      message: 'alert.sent',
+    });
     expect(sent.attempts).toBe(3);
     expect(await rt.sweeper.runOnce()).toMatchObject({ reports: 0 });
   });
@@ -434,7 +442,10 @@ describe('alerts from grant.exposure.estimated', () => {
     };
     const result = await publishReport(reportOf('orange-550', [{ entity: orange }]));
     expect(result).toMatchObject({ sent: 0, failed: 1 });
-    const failed = await waitFor('alert.failed', () => alertsFailed.find((a) => a.watchId === watchId));
+    const failed = await waitFor(() => alertsFailed.find((a) => a.watchId === watchId), {
+      ...POLL,
+      message: 'alert.failed',
+    });
     expect(failed).toMatchObject({ permanent: true, smtpCode: 550, attempts: 1 });
     expect(failed.reason).not.toContain(email);
     expect(await rt.sweeper.runOnce()).toMatchObject({ reports: 0 });
@@ -503,8 +514,8 @@ describe('alerts from grant.exposure.estimated', () => {
       accepted: true as const,
       permanent: false,
       attempts: 1,
-      smtpCode: 250,
-      reason: null,
+      smtpCode: null,
+      reason: '250 2.0.0 accepted',
       messageId: '<x@y>',
     };
     const event = {

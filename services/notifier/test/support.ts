@@ -29,16 +29,5 @@ export function capturedLogger(): { logger: Logger; lines: string[] } {
   return { logger: createLogger({ service: 'notifier', level: 'debug', destination }), lines };
 }
 
-export async function waitFor<T>(
-  what: string,
-  probe: () => T | Promise<T>,
-  timeoutMs = 15_000,
-): Promise<NonNullable<T>> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** How long this suite's waits last and how often they poll. */
+export const POLL = { timeoutMs: 15_000, intervalMs: 50 };

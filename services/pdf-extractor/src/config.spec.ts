@@ -15,9 +15,10 @@ describe('configSchema', () => {
       EXTRACTOR_MAX_PAGES: 200,
       EXTRACTOR_MAX_PDF_BYTES: 50 * 1024 * 1024,
       EXTRACTOR_MAX_EVENT_BYTES: 1024 * 1024,
-      EXTRACTOR_CONCURRENCY: 1,
+      EXTRACTOR_CONCURRENCY: 2,
       EXTRACTOR_MAX_DELIVER: 5,
       EXTRACTOR_WORKER_THREADS: true,
+      EXTRACTOR_WORKERS: 1,
       EXTRACTOR_WORKER_MEMORY_MB: 1024,
     });
   });
@@ -26,11 +27,13 @@ describe('configSchema', () => {
     const c = loadConfig(configSchema, {
       ...platform,
       EXTRACTOR_MAX_PAGES: '50',
-      EXTRACTOR_CONCURRENCY: '2',
+      EXTRACTOR_CONCURRENCY: '3',
+      EXTRACTOR_WORKERS: '2',
       EXTRACTOR_WORKER_THREADS: 'false',
     });
     expect(c.EXTRACTOR_MAX_PAGES).toBe(50);
-    expect(c.EXTRACTOR_CONCURRENCY).toBe(2);
+    expect(c.EXTRACTOR_CONCURRENCY).toBe(3);
+    expect(c.EXTRACTOR_WORKERS).toBe(2);
     expect(c.EXTRACTOR_WORKER_THREADS).toBe(false);
   });
 

@@ -28,8 +28,11 @@ export const configSchema = platformEnv.extend({
     ),
   EXTRACTOR_CONCURRENCY: positiveInt('reports')
     .max(16)
-    .default(1)
-    .describe('report.fetched messages extracted at the same time by one process'),
+    .default(2)
+    .describe(
+      'report.fetched messages in progress at once in one process: with 2, the next report is read while the ' +
+        'last one is stored and its events published (EXTRACTOR_WORKERS limits how many are read at once)',
+    ),
   EXTRACTOR_MAX_DELIVER: positiveInt('deliveries')
     .default(5)
     .describe(
@@ -45,6 +48,13 @@ export const configSchema = platformEnv.extend({
     .describe(
       'extract in a worker thread (keeps HTTP and the NATS connection responsive, caps memory per report); ' +
         "'false' extracts on the main thread",
+    ),
+  EXTRACTOR_WORKERS: positiveInt('threads')
+    .max(16)
+    .default(1)
+    .describe(
+      'worker threads reading PDFs at once (with EXTRACTOR_WORKER_THREADS); a report in progress beyond these ' +
+        'waits for a free one',
     ),
   EXTRACTOR_WORKER_MEMORY_MB: positiveInt('MiB')
     .min(64)
@@ -64,5 +74,6 @@ export type ExtractorSettings = Pick<
   | 'EXTRACTOR_MAX_DELIVER'
   | 'EXTRACTOR_TIMEOUT_MS'
   | 'EXTRACTOR_WORKER_THREADS'
+  | 'EXTRACTOR_WORKERS'
   | 'EXTRACTOR_WORKER_MEMORY_MB'
 >;

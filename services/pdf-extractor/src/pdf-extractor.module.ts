@@ -31,6 +31,7 @@ import { ExtractReportUseCase } from './usecases/extract-report/extract-report.u
           ? new WorkerThreadExtractor({
               timeoutMs: config.EXTRACTOR_TIMEOUT_MS,
               memoryMb: config.EXTRACTOR_WORKER_MEMORY_MB,
+              maxWorkers: config.EXTRACTOR_WORKERS,
             })
           : new InlineExtractor(),
     },

@@ -11,7 +11,8 @@ import {
   type BadPdfs,
   type GeneratedReport,
 } from '@detainer-watch/ddor-fixtures';
-import { sha256, sleep, startExtractorHarness, waitFor, type ExtractorHarness } from './support/harness';
+import { sleep, waitFor } from '@detainer-watch/testing';
+import { POLL, sha256, startExtractorHarness, type ExtractorHarness } from './support/harness';
 
 let h: ExtractorHarness;
 let report: GeneratedReport;
@@ -39,10 +40,13 @@ describe('report.fetched → pdf-extractor → JetStream', () => {
     const reportId = sha256(report.pdf);
     const fetched = await h.publishFetched(report.pdf);
     const rows = report.truth.declined.length;
-    const events = await waitFor('the report and all its rows on the stream', async () => {
-      const e = await eventsOf(reportId);
-      return e.extracted.length === 1 && e.declined.length === rows ? e : undefined;
-    });
+    const events = await waitFor(
+      async () => {
+        const e = await eventsOf(reportId);
+        return e.extracted.length === 1 && e.declined.length === rows ? e : undefined;
+      },
+      { ...POLL, message: 'the report and all its rows on the stream' },
+    );
     expect(events.rejected).toEqual([]);
 
     const [extracted] = events.extracted;
@@ -109,16 +113,18 @@ describe('report.fetched → pdf-extractor → JetStream', () => {
       declined: await published('detainer.declined'),
     };
     const first = await h.publishFetched(other.pdf);
-    await waitFor('the first extraction', async () =>
-      (await eventsOf(reportId)).declined.length === 5 ? true : undefined,
-    );
+    await waitFor(async () => ((await eventsOf(reportId)).declined.length === 5 ? true : undefined), {
+      ...POLL,
+      message: 'the first extraction',
+    });
     // The very same event as a new stream message (past JetStream's dedupe, as after its window): the inbox stops it.
     await h.publishRaw(Subjects.ReportFetched, first, `${first.id}:again`);
     // A second report.fetched for the same bytes (fetched again from elsewhere): the reports table stops it.
     await h.publishFetched(other.pdf);
     const marker = await h.publishFetched(bad.notADdor);
-    await waitFor('the marker queued behind them', async () =>
-      (await eventsOf(marker.data.reportId)).rejected.length === 1 ? true : undefined,
+    await waitFor(
+      async () => ((await eventsOf(marker.data.reportId)).rejected.length === 1 ? true : undefined),
+      { ...POLL, message: 'the marker queued behind them' },
     );
     expect((await h.read(Subjects.ReportFetched)).filter((e) => e.id === first.id)).toHaveLength(2);
     await sleep(500); // give the relay time to publish anything a duplicate might have enqueued
@@ -128,13 +134,16 @@ describe('report.fetched → pdf-extractor → JetStream', () => {
     // Sent once: one report.extracted and five rows went out, and nothing of this report waits in the outbox.
     expect(await published('report.extracted')).toBe(before.extracted + 1);
     expect(await published('detainer.declined')).toBe(before.declined + 5);
-    await waitFor('the outbox to drain', async () => {
-      const outbox: { n: string }[] = await h.dataSource.query(
-        `SELECT count(*) AS n FROM "${h.schema}".outbox WHERE report_id = $1`,
-        [reportId],
-      );
-      return Number(outbox[0].n) === 0 ? true : undefined;
-    });
+    await waitFor(
+      async () => {
+        const outbox: { n: string }[] = await h.dataSource.query(
+          `SELECT count(*) AS n FROM "${h.schema}".outbox WHERE report_id = $1`,
+          [reportId],
+        );
+        return Number(outbox[0].n) === 0 ? true : undefined;
+      },
+      { ...POLL, message: 'the outbox to drain' },
+    );
     const inbox: unknown[] = await h.dataSource.query(
       `SELECT 1 FROM "${h.schema}".inbox WHERE event_id = $1`,
       [first.id],
@@ -156,10 +165,13 @@ describe('report.fetched → pdf-extractor → JetStream', () => {
       const bytes = bad[name];
       const reportId = sha256(bytes);
       await h.publishFetched(bytes);
-      const events = await waitFor(`report.rejected for ${name}`, async () => {
-        const e = await eventsOf(reportId);
-        return e.rejected.length === 1 ? e : undefined;
-      });
+      const events = await waitFor(
+        async () => {
+          const e = await eventsOf(reportId);
+          return e.rejected.length === 1 ? e : undefined;
+        },
+        { ...POLL, message: `report.rejected for ${name}` },
+      );
       const [rejected] = events.rejected;
       expect(rejected.id).toBe(`${reportId}:rejected`);
       expect(rejected.data.reason).toBe(reason);
@@ -181,9 +193,10 @@ describe('report.fetched → pdf-extractor → JetStream', () => {
       );
       const reportId = sha256(next.pdf);
       await h.publishFetched(next.pdf);
-      await waitFor('the next report', async () =>
-        (await eventsOf(reportId)).declined.length === 3 ? true : undefined,
-      );
+      await waitFor(async () => ((await eventsOf(reportId)).declined.length === 3 ? true : undefined), {
+        ...POLL,
+        message: 'the next report',
+      });
     });
   });
 
@@ -193,10 +206,13 @@ describe('report.fetched → pdf-extractor → JetStream', () => {
       sizeBytes: 60 * 1024 * 1024,
       objectKey: 'never-stored.pdf',
     });
-    const events = await waitFor('too_large', async () => {
-      const e = await eventsOf(reportId);
-      return e.rejected.length === 1 ? e : undefined;
-    });
+    const events = await waitFor(
+      async () => {
+        const e = await eventsOf(reportId);
+        return e.rejected.length === 1 ? e : undefined;
+      },
+      { ...POLL, message: 'too_large' },
+    );
     expect(events.rejected[0].data.reason).toBe('too_large');
     expect(events.rejected[0].data.message).toMatch(/62914560 bytes .*at most 52428800/);
   });
@@ -205,10 +221,13 @@ describe('report.fetched → pdf-extractor → JetStream', () => {
     const fake = new TextEncoder().encode(`missing-${Date.now()}`);
     const reportId = sha256(fake);
     const event = await h.publishFetched(fake, { objectKey: `${reportId}.pdf` });
-    const dead = await waitFor('the dead letter', async () => {
-      const all = await h.bus.readDeadLetters(Subjects.ReportFetched);
-      return all.find((d) => JSON.parse(d.original).id === event.id);
-    });
+    const dead = await waitFor(
+      async () => {
+        const all = await h.bus.readDeadLetters(Subjects.ReportFetched);
+        return all.find((d) => JSON.parse(d.original).id === event.id);
+      },
+      { ...POLL, message: 'the dead letter' },
+    );
     expect(dead.deliveryCount).toBe(2); // EXTRACTOR_MAX_DELIVER=2 reached the consumer
     expect(dead.kind).toBe('max_deliver');
     expect(dead.error).toContain(
@@ -221,10 +240,13 @@ describe('report.fetched → pdf-extractor → JetStream', () => {
   it('dead-letters bytes whose sha256 is not the report id', async () => {
     const reportId = 'f'.repeat(64);
     const event = await h.publishFetched(report.pdf, { reportId });
-    const dead = await waitFor('the dead letter', async () => {
-      const all = await h.bus.readDeadLetters(Subjects.ReportFetched);
-      return all.find((d) => JSON.parse(d.original).id === event.id);
-    });
+    const dead = await waitFor(
+      async () => {
+        const all = await h.bus.readDeadLetters(Subjects.ReportFetched);
+        return all.find((d) => JSON.parse(d.original).id === event.id);
+      },
+      { ...POLL, message: 'the dead letter' },
+    );
     expect(dead.error).toContain(`ReportBytesMismatch: report ${reportId}`);
     expect(dead.error).toContain(`sha256 ${sha256(report.pdf)}`);
   });
@@ -239,18 +261,18 @@ describe('timing of a 35-page realistic report (committed fixture)', () => {
     const started = performance.now();
     await h.publishFetched(bytes);
     const extracted = await waitFor(
-      'report.extracted',
       async () => {
         const e = (await h.read(Subjects.ReportExtracted)).find((x) => x.data.reportId === reportId);
         return e;
       },
-      90_000,
+      { ...POLL, timeoutMs: 90_000, message: 'report.extracted' },
     );
     const ms = performance.now() - started;
     expect(extracted.data.extract.pageCount).toBe(35);
     expect(extracted.data.extract.declined).toHaveLength(truth.declined.length);
-    await waitFor('its 206 rows', async () =>
-      (await eventsOf(reportId)).declined.length === truth.declined.length ? true : undefined,
+    await waitFor(
+      async () => ((await eventsOf(reportId)).declined.length === truth.declined.length ? true : undefined),
+      { ...POLL, message: 'its 206 rows' },
     );
     process.stdout.write(
       `pdf-extractor: 35-page report, publish → report.extracted visible in ${ms.toFixed(0)} ms\n`,

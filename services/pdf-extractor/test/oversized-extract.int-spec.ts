@@ -2,7 +2,8 @@ jest.setTimeout(120_000);
 
 import { Subjects } from '@detainer-watch/contracts';
 import { defaultLayout, generateReport, syntheticContent } from '@detainer-watch/ddor-fixtures';
-import { sha256, sleep, startExtractorHarness, waitFor, type ExtractorHarness } from './support/harness';
+import { sleep, waitFor } from '@detainer-watch/testing';
+import { POLL, sha256, startExtractorHarness, type ExtractorHarness } from './support/harness';
 
 let h: ExtractorHarness;
 beforeAll(async () => {
@@ -20,10 +21,13 @@ it('rejects a report whose report.extracted would exceed the message limit as to
   );
   const reportId = sha256(report.pdf);
   await h.publishFetched(report.pdf);
-  const [rejected] = await waitFor('report.rejected', async () => {
-    const r = (await h.read(Subjects.ReportRejected)).filter((e) => e.data.reportId === reportId);
-    return r.length ? r : undefined;
-  });
+  const [rejected] = await waitFor(
+    async () => {
+      const r = (await h.read(Subjects.ReportRejected)).filter((e) => e.data.reportId === reportId);
+      return r.length ? r : undefined;
+    },
+    { ...POLL, message: 'report.rejected' },
+  );
   expect(rejected.id).toBe(`${reportId}:rejected`);
   expect(rejected.data.reason).toBe('too_large');
   expect(rejected.data.message).toMatch(

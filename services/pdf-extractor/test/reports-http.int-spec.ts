@@ -9,7 +9,8 @@ import {
   syntheticContent,
   type GeneratedReport,
 } from '@detainer-watch/ddor-fixtures';
-import { sha256, startExtractorHarness, waitFor, type ExtractorHarness } from './support/harness';
+import { waitFor } from '@detainer-watch/testing';
+import { POLL, sha256, startExtractorHarness, type ExtractorHarness } from './support/harness';
 
 let h: ExtractorHarness;
 let good: GeneratedReport;
@@ -27,10 +28,13 @@ beforeAll(async () => {
   badId = sha256(bad);
   await h.publishFetched(good.pdf);
   await h.publishFetched(bad);
-  await waitFor('both reports processed', async () => {
-    const [x, r] = await Promise.all([h.read(Subjects.ReportExtracted), h.read(Subjects.ReportRejected)]);
-    return x.length === 1 && r.length === 1 ? true : undefined;
-  });
+  await waitFor(
+    async () => {
+      const [x, r] = await Promise.all([h.read(Subjects.ReportExtracted), h.read(Subjects.ReportRejected)]);
+      return x.length === 1 && r.length === 1 ? true : undefined;
+    },
+    { ...POLL, message: 'both reports processed' },
+  );
 });
 afterAll(async () => {
   await h?.close();

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FetcherRuntime, uploadReport, type FetcherConfig } from '../src';
 import { fakePdf, startLocalServer, type LocalServer } from '../src/testing/local-server';
-import { FetcherHarness, sleep, waitFor } from './support/harness';
+import { sleep, waitFor } from '@detainer-watch/testing';
+import { FetcherHarness, POLL } from './support/harness';
 
 jest.setTimeout(60_000);
 
@@ -260,10 +261,10 @@ describe('report-fetcher service (Postgres + JetStream + HTTP)', () => {
       url: null,
       fileName: 'dropped.pdf',
     });
-    await waitFor(
-      async () => (await readdir(join(inbox, 'rejected')).catch(() => [])).length === 2,
-      'rejected/',
-    );
+    await waitFor(async () => (await readdir(join(inbox, 'rejected')).catch(() => [])).length === 2, {
+      ...POLL,
+      message: 'rejected/',
+    });
     expect(await readdir(join(inbox, 'processed'))).toEqual(['dropped.pdf']);
     expect(await readFile(join(inbox, 'rejected', 'notes.pdf.reason.txt'), 'utf8')).toMatch(/not a PDF/);
   });
@@ -271,7 +272,7 @@ describe('report-fetcher service (Postgres + JetStream + HTTP)', () => {
   it('accepts uploads as multipart and as a raw application/pdf body: 201 new, 200 already known', async () => {
     const pdf = fakePdf('uploaded');
     const form = new FormData();
-    form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'ddor-2017-02-10.pdf');
+    form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'ddor-2017-02-10.pdf');
     const created = await h.api('POST', '/reports', { body: form });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -283,7 +284,7 @@ describe('report-fetcher service (Postgres + JetStream + HTTP)', () => {
       },
     });
     const again = await h.api('POST', '/reports', {
-      body: pdf,
+      body: new Uint8Array(pdf),
       headers: { 'content-type': 'application/pdf', 'x-file-name': 'copy.pdf' },
     });
     expect(again.status).toBe(200);
@@ -291,7 +292,7 @@ describe('report-fetcher service (Postgres + JetStream + HTTP)', () => {
 
     const raw = fakePdf('uploaded raw');
     const rawCreated = await h.api('POST', '/reports', {
-      body: raw,
+      body: new Uint8Array(raw),
       headers: { 'content-type': 'application/pdf' },
     });
     expect(rawCreated.status).toBe(201);
@@ -326,17 +327,17 @@ describe('report-fetcher service (Postgres + JetStream + HTTP)', () => {
     expect(empty.body.message).toMatch(/empty/);
     const big = fakePdf('too big', MAX_PDF_BYTES + 1);
     const announced = await h.api('POST', '/reports', {
-      body: big,
+      body: new Uint8Array(big),
       headers: { 'content-type': 'application/pdf' },
     });
     expect(announced.status).toBe(413);
     const form = new FormData();
-    form.append('file', new Blob([big]), 'big.pdf');
+    form.append('file', new Blob([new Uint8Array(big)]), 'big.pdf');
     const streamed = await h.api('POST', '/reports', { body: form });
     expect(streamed.status).toBe(413);
     expect(streamed.body.message).toMatch(new RegExp(`larger than the ${MAX_PDF_BYTES}-byte limit`));
     const noField = new FormData();
-    noField.append('document', new Blob([fakePdf('wrong field')]), 'x.pdf');
+    noField.append('document', new Blob([new Uint8Array(fakePdf('wrong field'))]), 'x.pdf');
     const missing = await h.api('POST', '/reports', { body: noField });
     expect(missing.status).toBe(400);
     expect(missing.body.message).toMatch(/no file in the field "file"/);
@@ -469,7 +470,7 @@ describe('report-fetcher service (Postgres + JetStream + HTTP)', () => {
       while (!res.destroyed) await sleep(20); // holds the rest back until the client goes away
     });
     const inFlight = check('stall').catch((e: unknown) => e);
-    await waitFor(() => halfSent, 'the first half of the download');
+    await waitFor(() => halfSent, { ...POLL, message: 'the first half of the download' });
     await sleep(100);
     const stopping = Date.now();
     await h.stopApp();

@@ -11,16 +11,37 @@ let pdfjsModule: Promise<PdfJs> | undefined;
 /** pdfjs-dist 5 is ESM only; node16 module resolution keeps this import() as a real dynamic import in CommonJS. */
 function loadPdfJs(): Promise<PdfJs> {
   pdfjsModule ??= (async () => {
-    const push = Object.getOwnPropertyDescriptor(Array.prototype, 'push')!;
+    // The legacy build's core-js replaces engine built-ins it judges incomplete on Node 20, and every call in the
+    // thread pays for it: push (V8 throws the wrong error type on a read-only length, a case pdf.js never creates)
+    // became several times slower, about a tenth of the CPU of reading a report; JSON.parse/stringify (replaced for
+    // proposals nothing here uses) made stringifying one report's outgoing events 17 times slower. The engine's own
+    // are put back; what core-js only adds (Promise.withResolvers and the like) stays, as pdf.js needs it.
+    const natives = [
+      [Array.prototype, 'push'],
+      [JSON, 'parse'],
+      [JSON, 'stringify'],
+      [Function.prototype, 'toString'],
+    ] as const;
+    const saved = natives.map(
+      ([owner, key]) => [owner, key, Object.getOwnPropertyDescriptor(owner, key)!] as const,
+    );
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    // The legacy build's core-js replaces Array.prototype.push on Node 20, whose V8 throws the wrong error type when
-    // pushing onto an array with a read-only length, a case pdf.js never creates. The replacement made every push in
-    // the process several times slower: about a tenth of the CPU time of reading a report. The engine's own is put
-    // back.
-    Object.defineProperty(Array.prototype, 'push', push);
+    // pdf.js runs its parser on this thread ("fake worker") and would import the worker module, with a second copy
+    // of core-js, on the first getDocument, after the natives below are restored. Importing it here first (it
+    // registers itself as globalThis.pdfjsWorker, which pdf.js then uses) keeps both copies inside the bracket.
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    for (const [owner, key, descriptor] of saved) Object.defineProperty(owner, key, descriptor);
     return pdfjs;
   })();
   return pdfjsModule;
+}
+
+/**
+ * Loads pdf.js now rather than on the first PDF (about a second of CPU), so a long-running reader pays for it at
+ * start-up instead of on its first report.
+ */
+export async function preparePdfReader(): Promise<void> {
+  await loadPdfJs();
 }
 
 const standardFontDataUrl = join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/';

@@ -1,7 +1,8 @@
 import { RpcSubjects, Subjects, type EventOf } from '@detainer-watch/contracts';
 import type { DeadLetterReader, MessageBus } from '../../src';
 import { RpcError } from '../../src';
-import { captureLogs, fetchFailed, sleep, waitFor, type CapturedLogs } from './events';
+import { sleep, waitFor } from '@detainer-watch/testing';
+import { captureLogs, fetchFailed, POLL, type CapturedLogs } from './events';
 
 export type TestBus = MessageBus & DeadLetterReader;
 
@@ -26,7 +27,11 @@ export async function deadLettersOf(bus: TestBus, durable: string, eventId: stri
     (await bus.readDeadLetters(SUBJECT)).filter(
       (d) => d.durable === durable && d.headers['Nats-Msg-Id']?.[0] === eventId,
     );
-  await waitFor(`the dead letter of ${eventId}`, async () => (await find()).length > 0, timeoutMs);
+  await waitFor(async () => (await find()).length > 0, {
+    ...POLL,
+    timeoutMs,
+    message: `the dead letter of ${eventId}`,
+  });
   await sleep(300);
   return find();
 }
@@ -62,7 +67,7 @@ export function describeBusBehaviour(name: string, makeHarness: () => Promise<Bu
       const later = await harness.openBus(logs);
       const got: Ev[] = [];
       const sub = await later.consume({ durable: name, subject: SUBJECT }, async (e) => void got.push(e));
-      await waitFor('the offline event', () => got.some((e) => e.id === event.id));
+      await waitFor(() => got.some((e) => e.id === event.id), { ...POLL, message: 'the offline event' });
       await sub.drain();
       expect(got.filter((e) => e.id === event.id)).toHaveLength(1);
       expect(got.find((e) => e.id === event.id)).toEqual(event);
@@ -81,7 +86,7 @@ export function describeBusBehaviour(name: string, makeHarness: () => Promise<Bu
         },
       );
       await bus.publish(SUBJECT, event);
-      await waitFor('4 attempts', () => attempts.length === 4);
+      await waitFor(() => attempts.length === 4, { ...POLL, message: '4 attempts' });
       const mine = await deadLettersOf(bus, name, event.id);
       await sub.drain();
 
@@ -116,7 +121,7 @@ export function describeBusBehaviour(name: string, makeHarness: () => Promise<Bu
         },
       );
       await bus.publish(SUBJECT, event);
-      await waitFor('the slow event', () => deliveries.length > 0);
+      await waitFor(() => deliveries.length > 0, { ...POLL, message: 'the slow event' });
       await sleep(4500);
       await sub.drain();
       expect(deliveries).toEqual([1]);
@@ -131,7 +136,7 @@ export function describeBusBehaviour(name: string, makeHarness: () => Promise<Bu
       await bus.publish(SUBJECT, dup);
       await bus.publish(SUBJECT, { ...dup, time: new Date(Date.now() + 1000).toISOString() });
       await bus.publish(SUBJECT, sentinel);
-      await waitFor('the sentinel', () => seen.includes(sentinel.id));
+      await waitFor(() => seen.includes(sentinel.id), { ...POLL, message: 'the sentinel' });
       await sub.drain();
       expect(seen.filter((s) => s === dup.id)).toHaveLength(1);
     });
@@ -147,7 +152,10 @@ export function describeBusBehaviour(name: string, makeHarness: () => Promise<Bu
       const after = [fetchFailed(id('ok1')), fetchFailed(id('ok2'))];
       await bus.publish(SUBJECT, bad);
       for (const e of after) await bus.publish(SUBJECT, e);
-      await waitFor('the valid events', () => after.every((e) => handled.includes(e.id)));
+      await waitFor(() => after.every((e) => handled.includes(e.id)), {
+        ...POLL,
+        message: 'the valid events',
+      });
       const mine = await deadLettersOf(bus, name, badId);
       await sub.drain();
 
@@ -182,7 +190,7 @@ export function describeBusBehaviour(name: string, makeHarness: () => Promise<Bu
         done.push(e.id);
       });
       for (const e of events) await bus.publish(SUBJECT, e);
-      await waitFor('all 8 events', () => done.length === 8);
+      await waitFor(() => done.length === 8, { ...POLL, message: 'all 8 events' });
       await sub.drain();
       expect(peak).toBe(4);
       expect(new Set(done)).toEqual(ids);

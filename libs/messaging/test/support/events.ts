@@ -31,16 +31,5 @@ export function captureLogs(): CapturedLogs {
   return { logger, lines };
 }
 
-export async function waitFor(
-  what: string,
-  cond: () => boolean | Promise<boolean>,
-  timeoutMs = 15000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long this suite's waits last and how often they poll. */
+export const POLL = { timeoutMs: 15_000, intervalMs: 25 };

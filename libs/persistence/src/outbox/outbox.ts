@@ -33,9 +33,10 @@ export class Outbox {
       );
     }
     if (entries.length === 0) return 0;
+    // json[], like the column: a jsonb cast would parse every envelope into binary and print it back to text.
     const inserted: unknown[] = await manager.query(
       `INSERT INTO ${this.table} (id, subject, envelope, report_id)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::jsonb[], $4::varchar[])
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::json[], $4::varchar[])
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         entries.map((e) => e.event.id),

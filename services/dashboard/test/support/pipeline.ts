@@ -135,7 +135,7 @@ export class Pipeline {
     const res = await fetch(`${this.urls['report-fetcher']}/reports`, {
       method: 'POST',
       headers: { 'content-type': 'application/pdf' },
-      body: pdf,
+      body: new Uint8Array(pdf),
     });
     const body = (await res.json()) as { reportId?: string; message?: string };
     if (!res.ok || !body.reportId) throw new Error(`upload failed: ${res.status} ${JSON.stringify(body)}`);

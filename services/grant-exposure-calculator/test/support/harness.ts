@@ -9,6 +9,7 @@ import {
   dropTestSchema,
   startTestInfra,
   testBusOptions,
+  testServiceEnv,
   uniqueRunId,
   type TestInfra,
 } from '@detainer-watch/testing';
@@ -59,12 +60,7 @@ export async function startHarness(overrides: Record<string, string> = {}): Prom
   const schema = `gec_${runId}`;
   const names = testBusOptions(infra.natsUrl, runId);
   const env = {
-    DATABASE_URL: infra.databaseUrl,
-    DATABASE_SCHEMA: schema,
-    NATS_URL: infra.natsUrl,
-    NATS_SUBJECT_PREFIX: names.subjectPrefix,
-    NATS_STREAM_PREFIX: names.streamPrefix,
-    HTTP_PORT: '0',
+    ...testServiceEnv(infra, schema, names),
     LOG_LEVEL: 'error',
     RESOLVE_TIMEOUT_MS: '2000',
     ...overrides,
@@ -98,15 +94,5 @@ export async function startHarness(overrides: Record<string, string> = {}): Prom
   };
 }
 
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** How long this suite's waits last and how often they poll. */
+export const POLL = { timeoutMs: 10_000, intervalMs: 50 };

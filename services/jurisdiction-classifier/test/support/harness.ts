@@ -141,12 +141,5 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long this suite's waits last and how often they poll. */
+export const POLL = { timeoutMs: 20_000, intervalMs: 50 };

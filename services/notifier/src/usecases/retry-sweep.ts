@@ -1,11 +1,13 @@
 import type { Logger } from '@detainer-watch/logging';
 import { type AlertReportDeps, alertReport } from './alert-report';
+import type { OneAtATime } from './one-at-a-time';
 import { type SendConfirmationDeps, sendConfirmation } from './send-confirmation';
 
 export interface RetrySweepDeps {
   /** reports with a delivery due: a temporary failure whose backoff has passed, or a claim whose lease ran out */
   reportsDue(now: Date, limit: number): Promise<string[]>;
-  alerts: AlertReportDeps;
+  /** `alertRuns` is the event handler's own: a swept report's alerts wait for the run in flight (see receiveEstimate). */
+  alerts: AlertReportDeps & { alertRuns: OneAtATime };
   confirmations: SendConfirmationDeps;
   intervalMs: number;
   logger: Logger;
@@ -35,7 +37,7 @@ export class RetrySweeper {
     const now = (this.deps.now ?? (() => new Date()))();
     const result: SweepResult = { reports: 0, sent: 0, failed: 0, confirmations: 0 };
     for (const reportId of await this.deps.reportsDue(now, batch)) {
-      const r = await alertReport(reportId, this.deps.alerts);
+      const r = await this.deps.alerts.alertRuns.run(() => alertReport(reportId, this.deps.alerts));
       result.reports++;
       result.sent += r?.sent.length ?? 0;
       result.failed += r?.failed.length ?? 0;

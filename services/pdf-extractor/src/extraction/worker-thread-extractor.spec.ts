@@ -54,6 +54,49 @@ describe('WorkerThreadExtractor', () => {
     await expect(pool.extract(new Uint8Array(1), request)).rejects.toThrow('the extractor is shut down');
   });
 
+  it('starts one worker with pdf.js loaded before the first report, and that worker reads it', async () => {
+    const pool = new WorkerThreadExtractor({ timeoutMs: 60_000, memoryMb: 256 });
+    try {
+      await pool.onModuleInit();
+      expect(pool.workers).toBe(1);
+      await pool.onModuleInit();
+      expect(pool.workers).toBe(1);
+      const { pdf } = await report(7);
+      expect(await pool.extract(pdf, request)).toMatchObject({ kind: 'extracted' });
+      // A second worker would mean the report did not go to the warm one.
+      expect(pool.workers).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('with maxWorkers, reports read at once wait for a free worker, first come first served', async () => {
+    const pool = new WorkerThreadExtractor({ timeoutMs: 60_000, memoryMb: 256, maxWorkers: 1 });
+    try {
+      const pdfs = await Promise.all([1, 2, 3].map(async (seed) => (await report(seed)).pdf));
+      const finished: number[] = [];
+      const outcomes = await Promise.all(
+        pdfs.map((pdf, i) =>
+          pool.extract(pdf, { ...request, reportId: String(i).repeat(64) }).then((o) => {
+            finished.push(i);
+            return o;
+          }),
+        ),
+      );
+      expect(outcomes.map((o) => o.kind)).toEqual(['extracted', 'extracted', 'extracted']);
+      expect(finished).toEqual([0, 1, 2]);
+      expect(pool.workers).toBe(1);
+      // A report waiting when the pool closes fails, naming why; the one being read finishes.
+      const reading = pool.extract(pdfs[0]!, request);
+      const waiting = pool.extract(pdfs[1]!, request);
+      await pool.close();
+      await expect(waiting).rejects.toThrow('the extractor is shut down');
+      expect(await reading).toMatchObject({ kind: 'extracted' });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('replaces a worker after reportsPerWorker reports', async () => {
     const pool = new WorkerThreadExtractor({ timeoutMs: 60_000, memoryMb: 256, reportsPerWorker: 2 });
     try {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { connect, NatsError, type NatsConnection } from 'nats';
+import { connect, NatsError, type JetStreamManager, type NatsConnection, type StoredMsg } from 'nats';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createEvent, parseEvent, Subjects, type EventOf, type Subject } from '@detainer-watch/contracts';
@@ -10,6 +10,7 @@ import {
   dropTestSchema,
   startTestInfra,
   testBusOptions,
+  testServiceEnv,
   uniqueRunId,
   type TestInfra,
 } from '@detainer-watch/testing';
@@ -62,13 +63,7 @@ export async function startExtractorHarness(env: Record<string, string> = {}): P
     logger: testLogger,
     relay: { pollIntervalMs: 200 },
     env: {
-      DATABASE_URL: infra.databaseUrl,
-      DATABASE_SCHEMA: schema,
-      NATS_URL: infra.natsUrl,
-      NATS_SUBJECT_PREFIX: names.subjectPrefix,
-      NATS_STREAM_PREFIX: names.streamPrefix,
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
+      ...testServiceEnv(infra, schema, names),
       LOG_LEVEL: 'error',
       ...DEFAULT_TEST_ENV,
       ...env,
@@ -77,7 +72,10 @@ export async function startExtractorHarness(env: Record<string, string> = {}): P
   const dataSource = service.dataSource;
   const bus = await JetStreamBus.connect({ ...names, name: 'pdf-extractor-test', logger: testLogger });
   const raw: NatsConnection = await connect({ servers: infra.natsUrl, name: 'pdf-extractor-test-reader' });
-  const jsm = await raw.jetstreamManager();
+  // The direct-get API exists on the manager at runtime but is missing from nats.js's JetStreamManager type.
+  const { direct } = (await raw.jetstreamManager()) as JetStreamManager & {
+    direct: { getMessage(stream: string, query: { seq: number; next_by_subj: string }): Promise<StoredMsg> };
+  };
   const reports = new TypeOrmReportsRepository(dataSource);
   let n = 0;
 
@@ -129,7 +127,7 @@ export async function startExtractorHarness(env: Record<string, string> = {}): P
       for (;;) {
         let m;
         try {
-          m = await jsm.direct.getMessage(bus.names.eventsStream, { seq, next_by_subj: wire });
+          m = await direct.getMessage(bus.names.eventsStream, { seq, next_by_subj: wire });
         } catch (err) {
           if (err instanceof NatsError && err.code === '404') break;
           throw err;
@@ -150,18 +148,5 @@ export async function startExtractorHarness(env: Record<string, string> = {}): P
   };
 }
 
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long this suite's waits last and how often they poll. */
+export const POLL = { timeoutMs: 30_000, intervalMs: 50 };

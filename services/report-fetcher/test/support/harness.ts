@@ -9,11 +9,15 @@ import {
   startTestInfra,
   testBusOptions,
   uniqueRunId,
+  waitFor,
   type TestInfra,
 } from '@detainer-watch/testing';
 import { AckPolicy, connect, DeliverPolicy, type NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { fetcherEntities, fetcherMigrations, reportFetcherService } from '../../src';
+
+/** How long this suite's waits last and how often they poll. */
+export const POLL = { timeoutMs: 10_000, intervalMs: 50 };
 
 export type FetcherEvent =
   | { subject: typeof Subjects.ReportFetched; event: EventOf<typeof Subjects.ReportFetched> }
@@ -135,8 +139,8 @@ export class FetcherHarness {
   }
 
   /** Waits until `predicate` holds for the events seen so far. */
-  async waitForEvents(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-    await waitFor(predicate, what, timeoutMs);
+  async waitForEvents(predicate: () => boolean, what: string, timeoutMs = POLL.timeoutMs): Promise<void> {
+    await waitFor(predicate, { ...POLL, timeoutMs, message: what });
   }
 
   async count(table: 'reports' | 'url_states' | 'source_states' | 'outbox'): Promise<number> {
@@ -157,13 +161,3 @@ export class FetcherHarness {
     return { status: res.status, body: body as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
   }
 }
-
-export async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
