@@ -9,6 +9,7 @@ import {
 } from '@detainer-watch/messaging';
 
 const SEEN_IDS_KEPT = 100_000;
+const DEFAULT_SETTLE_MS = 1500;
 
 /**
  * The services' view of the in-process bus, counting the work still owed: one delivery per published event and
@@ -88,13 +89,18 @@ export class DrainingBus implements MessageBus {
   }
 
   /**
-   * Resolves true once nothing is owed and nothing has happened for `settleMs` (a handler's committed outbox rows
-   * reach the bus a moment after it returns, through the relay), false when `timeoutMs` passes first.
+   * Nothing owed and nothing has happened for `settleMs`: a handler's committed outbox rows reach the bus a moment
+   * after it returns, through the relay, so a zero count alone can fall between two stages of one report.
    */
-  async whenIdle(timeoutMs: number, settleMs = 1500): Promise<boolean> {
+  isIdle(settleMs = DEFAULT_SETTLE_MS): boolean {
+    return this.pending === 0 && this.running === 0 && Date.now() - this.lastChange >= settleMs;
+  }
+
+  /** Resolves true once `isIdle`, false when `timeoutMs` passes first. */
+  async whenIdle(timeoutMs: number, settleMs = DEFAULT_SETTLE_MS): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (this.pending === 0 && this.running === 0 && Date.now() - this.lastChange >= settleMs) return true;
+      if (this.isIdle(settleMs)) return true;
       if (Date.now() >= deadline) return false;
       await new Promise((r) => setTimeout(r, 100));
     }

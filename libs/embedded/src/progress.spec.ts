@@ -1,6 +1,7 @@
 import { createEvent, Subjects } from '@detainer-watch/contracts';
 import { InProcessBus } from '@detainer-watch/messaging';
 import pino from 'pino';
+import { reportFetched } from '../test/report-fetched';
 import { formatProgress, ProgressReporter, type ProgressLine } from './progress';
 
 const reportId = 'ab'.repeat(32);
@@ -11,26 +12,7 @@ describe('ProgressReporter', () => {
     const lines: ProgressLine[] = [];
     const progress = new ProgressReporter((l) => lines.push(l), 'written');
     await progress.attach(bus);
-    await bus.publish(
-      Subjects.ReportFetched,
-      createEvent(Subjects.ReportFetched, {
-        id: `report.fetched:${reportId}`,
-        source: 'report-fetcher',
-        reportId,
-        data: {
-          schemaVersion: 1,
-          reportId,
-          objectKey: reportId,
-          sizeBytes: 76_117,
-          contentType: 'application/pdf',
-          source: { id: 'inbox', kind: 'inbox', url: null, fileName: 'week1.pdf' },
-          etag: null,
-          lastModified: null,
-          fetchedAt: '2026-11-23T12:00:00.000Z',
-          supersedes: null,
-        },
-      }),
-    );
+    await bus.publish(Subjects.ReportFetched, reportFetched(reportId));
     await bus.publish(
       Subjects.ReportRejected,
       createEvent(Subjects.ReportRejected, {

@@ -104,12 +104,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedR
       logger.info('embedded mode stopped');
     })());
   const drain = async (bus: DrainingBus) => {
-    if (bus.pending === 0) return;
+    if (bus.isIdle()) return;
     const timeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
     const note = (text: string) => options.onProgress({ at: new Date(), reportId: null, text, kind: 'step' });
-    note(
-      `finishing the work in progress (${deliveries(bus.pending)}) before stopping, up to ${timeoutMs / 1000} s`,
-    );
+    const owed = bus.pending > 0 ? ` (${deliveries(bus.pending)})` : '';
+    note(`finishing the work in progress${owed} before stopping, up to ${timeoutMs / 1000} s`);
     if (!(await bus.whenIdle(timeoutMs))) {
       logger.warn(
         { pending: bus.pending },

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Subjects } from '@detainer-watch/contracts';
 import type { EventPublisher } from '@detainer-watch/messaging';
 import type { DataSource } from 'typeorm';
-import { Outbox, OutboxRelay } from '../src';
+import { Outbox, OutboxRelay, type NotificationListener } from '../src';
+import { sleep } from '@detainer-watch/testing';
 import { startBusHarness, type BusHarness } from './bus-harness';
 import { alertSent } from './fixtures/events';
 import { quietLogger, startDbHarness, type DbHarness } from './harness';
@@ -143,6 +144,38 @@ describe('OutboxRelay (Postgres + JetStream)', () => {
     expect(b.sent.length).toBeGreaterThan(0);
     const stored = (await nats.storedIds(Subjects.AlertSent)).filter((id) => id.startsWith('pair-'));
     expect(stored.sort()).toEqual(ids);
+  });
+
+  it('on stop, publishes the rows committed since its last pass, then stops', async () => {
+    const recorder = new RecordingPublisher(await nats.bus());
+    // No NOTIFY and a long poll: the rows below are found only by the pass that stop() makes.
+    const deaf: NotificationListener = { listen: async () => undefined, close: async () => undefined };
+    const r = relay(recorder, { pollIntervalMs: 60_000, listener: deaf });
+    await r.start();
+    const ids = ['last-1', 'last-2', 'last-3'];
+    await enqueue(ids);
+    await sleep(300);
+    expect(recorder.sent).toEqual([]);
+    await r.stop();
+    expect(recorder.sent).toEqual(ids);
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('on stop with the broker refusing, gives up at once and keeps the rows for the next start', async () => {
+    const refusing: EventPublisher = {
+      publish: async () => {
+        throw new Error('no responders');
+      },
+    };
+    const deaf: NotificationListener = { listen: async () => undefined, close: async () => undefined };
+    const r = relay(refusing, { pollIntervalMs: 60_000, listener: deaf, finalPassMs: 10_000 });
+    await r.start();
+    await enqueue(['kept-1']);
+    const t0 = Date.now();
+    await r.stop();
+    expect(Date.now() - t0).toBeLessThan(2000);
+    const [row] = await ds.query('SELECT id, attempts FROM outbox');
+    expect(row).toEqual({ id: 'kept-1', attempts: 1 });
   });
 
   it('keeps a row that failed to publish, records why, backs off, and sends it once the broker can take it', async () => {

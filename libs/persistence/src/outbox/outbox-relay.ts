@@ -38,6 +38,11 @@ export interface OutboxRelayOptions {
    */
   inboxRetentionMs?: number;
   pruneIntervalMs?: number;
+  /**
+   * On stop, rows committed but not yet published (their NOTIFY not handled yet) are published for up to this long
+   * before the relay stops; what is left stays in the table for the next start. Default 3000 ms.
+   */
+  finalPassMs?: number;
   observer?: OutboxRelayObserver;
   /** Defaults to the Postgres outbox of `dataSource` and a LISTEN on its own connection. */
   store?: OutboxStore;
@@ -65,6 +70,7 @@ export class OutboxRelay {
   private readonly maxBackoffMs: number;
   private readonly inboxRetentionMs: number;
   private readonly pruneIntervalMs: number;
+  private readonly finalPassMs: number;
   private running = false;
   private loop: Promise<void> | null = null;
   private lastPruneAt = 0;
@@ -91,6 +97,7 @@ export class OutboxRelay {
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
     this.inboxRetentionMs = options.inboxRetentionMs ?? 30 * DAY_MS;
     this.pruneIntervalMs = options.pruneIntervalMs ?? 60 * 60 * 1000;
+    this.finalPassMs = options.finalPassMs ?? 3000;
   }
 
   async start(): Promise<void> {
@@ -100,19 +107,33 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Finishes the batch in flight (so its published rows are deleted), then stops. */
+  /**
+   * Finishes the batch in flight, then publishes what is still due, bounded by `finalPassMs`: the service stops
+   * its HTTP server and consumers before the relay, so a row their last transactions committed goes out now
+   * rather than at the next start (in embedded mode the host stops the intake first and then waits for the
+   * pipeline to go idle, which needs the intake's last event on the bus). A failing broker ends the pass early; the rows stay for the next start.
+   */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
     this.wakeup.signal();
     await this.loop;
+    const deadline = Date.now() + this.finalPassMs;
+    try {
+      await this.drain(() => Date.now() < deadline);
+    } catch (err) {
+      this.log.warn(
+        { err },
+        'outbox relay could not publish the last rows at stop; they go out at the next start',
+      );
+    }
     await this.listener.close();
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        await this.drain();
+        await this.drain(() => this.running);
         await this.pruneWhenDue();
       } catch (err) {
         this.log.error({ err }, 'outbox relay pass failed; retrying after the poll interval');
@@ -127,11 +148,11 @@ export class OutboxRelay {
    * claim take the rows after them), and a batch is claimed only once every publish of the one before it was
    * issued, so the stream receives the rows in claim order.
    */
-  private async drain(): Promise<void> {
+  private async drain(keepGoing: () => boolean): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     let more = true;
     let failure: unknown = null;
-    while (this.running && more && failure === null) {
+    while (keepGoing() && more && failure === null) {
       let issued!: () => void;
       const publishesIssued = new Promise<void>((resolve) => (issued = resolve));
       const batch: Promise<void> = this.store
