@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { waitFor, WaitAborted } from '@detainer-watch/testing';
 
 /**
  * The embedded mode as a user runs it: `detainer-watch start` in a child process with nothing but Node (its own
@@ -61,20 +62,6 @@ async function freePortBase(): Promise<number> {
     if (free.every(Boolean)) return base;
   }
   throw new Error('no five consecutive free ports found');
-}
-
-async function until<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | null> | T | null,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 const alive = (pid: number) => {
@@ -128,11 +115,14 @@ class Started {
   }
 
   ready(): Promise<boolean> {
-    return until('"ready" from detainer-watch start', 150_000, () => {
-      if (this.child.exitCode !== null)
-        throw new Error(`start exited with ${this.child.exitCode}:\n${this.stdout}\n${this.stderr}`);
-      return /^ready in /m.test(this.stdout) ? true : null;
-    });
+    return waitFor(
+      () => {
+        if (this.child.exitCode !== null)
+          throw new WaitAborted(`start exited with ${this.child.exitCode}:\n${this.stdout}\n${this.stderr}`);
+        return /^ready in /m.test(this.stdout);
+      },
+      { message: '"ready" from detainer-watch start', timeoutMs: 150_000, intervalMs: 250 },
+    );
   }
 
   get running(): boolean {
@@ -197,14 +187,17 @@ describe('detainer-watch start (embedded mode)', () => {
     renameSync(join(inbox, '.week1.pdf.part'), join(inbox, 'week1.pdf'));
 
     const mailDir = join(dataDir, 'mail');
-    const mail: ParsedMail = await until('the alert .eml', 120_000, async () => {
-      const files = existsSync(mailDir) ? readdirSync(mailDir).filter((f) => f.endsWith('.eml')) : [];
-      for (const f of files) {
-        const parsed = await simpleParser(readFileSync(join(mailDir, f)));
-        if (/Hartford/.test(parsed.subject ?? '')) return parsed;
-      }
-      return null;
-    });
+    const mail: ParsedMail = await waitFor(
+      async () => {
+        const files = existsSync(mailDir) ? readdirSync(mailDir).filter((f) => f.endsWith('.eml')) : [];
+        for (const f of files) {
+          const parsed = await simpleParser(readFileSync(join(mailDir, f)));
+          if (/Hartford/.test(parsed.subject ?? '')) return parsed;
+        }
+        return undefined;
+      },
+      { message: 'the alert .eml', timeoutMs: 120_000, intervalMs: 250 },
+    );
     figures['dropped PDF to .eml (s)'] = ((Date.now() - dropped) / 1000).toFixed(1);
 
     expect(mail.subject).toMatch(/Hartford/);

@@ -19,6 +19,7 @@ import {
   sha256Hex,
   type HttpAnswer,
   type ServiceName,
+  sleep,
 } from '../support';
 import * as pdf from './hostile-pdfs';
 
@@ -458,7 +459,7 @@ function buildCorpus(): Case[] {
       headers: { 'content-type': 'application/pdf' },
       body: bytes,
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     const n = events.of('report.rejected', sha256Hex(bytes)).length;
     const outcome = `${a.status} ${a.body.outcome}; report.rejected events: ${n}`;
     return a.status === 200 && a.body.outcome === 'duplicate' && n === 1

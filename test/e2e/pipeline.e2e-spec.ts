@@ -16,6 +16,7 @@ import {
   type CollectedEvent,
   type Fixture,
   type ReceivedMail,
+  sleep,
 } from '../support';
 
 const WATCHER = 'editor@newsroom.example';
@@ -162,7 +163,7 @@ describe('pipeline: index page -> fetcher -> extractor -> classifier -> grant ->
     });
 
     // Give a second email or a duplicate event time to show up before counting.
-    await new Promise((r) => setTimeout(r, 3000));
+    await sleep(3000);
     mark('settled');
 
     // --- events: counts, ids, schema

@@ -2,6 +2,7 @@ import { InProcessBus } from '../src';
 import { SUBJECT, deadLettersOf, describeBusBehaviour, type TestBus } from './support/bus-behaviour';
 import pino from 'pino';
 import { captureLogs, fetchFailed, type CapturedLogs } from './support/events';
+import { sleep } from '@detainer-watch/testing';
 
 jest.setTimeout(60_000);
 
@@ -65,7 +66,7 @@ describe('InProcessBus specifics', () => {
       async (e) => void seen.push(`b:${e.id}`),
     );
     for (let i = 0; i < 10; i++) await bus.publish(SUBJECT, fetchFailed(`s${i}`));
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     await Promise.all([a.drain(), b.drain()]);
     expect(seen.map((s) => s.slice(2)).sort()).toEqual([...Array(10).keys()].map((i) => `s${i}`).sort());
     expect(seen.some((s) => s.startsWith('a:'))).toBe(true);

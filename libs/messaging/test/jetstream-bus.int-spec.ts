@@ -3,7 +3,7 @@ jest.setTimeout(60_000);
 import { connect, headers as natsHeaders, type NatsConnection } from 'nats';
 import { Subjects } from '@detainer-watch/contracts';
 import type { TestInfra } from '@detainer-watch/testing';
-import { cleanupStreams, startTestInfra, testBusOptions, waitFor } from '@detainer-watch/testing';
+import { cleanupStreams, startTestInfra, testBusOptions, waitFor, sleep } from '@detainer-watch/testing';
 import { JetStreamBus } from '../src';
 import { SUBJECT, deadLettersOf, describeBusBehaviour } from './support/bus-behaviour';
 import { captureLogs, fetchFailed, POLL } from './support/events';
@@ -161,7 +161,7 @@ describe('JetStreamBus on the wire', () => {
         expect(m.info.deliveryCount).toBe(expected);
         break;
       }
-      await new Promise((r) => setTimeout(r, 1200));
+      await sleep(1200);
     }
 
     const handled: string[] = [];

@@ -6,6 +6,7 @@ import { Inbox } from '../src';
 import { startBusHarness, type BusHarness } from './bus-harness';
 import { alertSent } from './fixtures/events';
 import { startDbHarness, type DbHarness } from './harness';
+import { sleep, waitFor } from '@detainer-watch/testing';
 
 const REPO_ROOT = join(__dirname, '../../..');
 const ACK_WAIT_MS = 2000;
@@ -100,15 +101,13 @@ describe('inbox group commit: a process dying before the COMMIT (Postgres + JetS
       },
     );
     try {
-      const deadline = Date.now() + 20_000;
-      while (
-        (await ds.query('SELECT count(*)::int AS n FROM inbox WHERE consumer = $1', [durable]))[0].n <
-        ids.length
-      ) {
-        if (Date.now() > deadline) throw new Error('redeliveries did not arrive');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await new Promise((r) => setTimeout(r, ACK_WAIT_MS + 500)); // anything else redelivered would show now
+      await waitFor(
+        async () =>
+          (await ds.query('SELECT count(*)::int AS n FROM inbox WHERE consumer = $1', [durable]))[0].n >=
+          ids.length,
+        { message: 'the redeliveries of every event', timeoutMs: 20_000, intervalMs: 100 },
+      );
+      await sleep(ACK_WAIT_MS + 500); // anything else redelivered would show now
     } finally {
       await consumer.drain();
     }

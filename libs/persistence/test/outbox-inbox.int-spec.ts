@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { Inbox, Outbox } from '../src';
 import { alertSent } from './fixtures/events';
 import { startDbHarness, type DbHarness } from './harness';
+import { sleep, waitFor } from '@detainer-watch/testing';
 
 jest.setTimeout(60_000);
 
@@ -78,10 +79,12 @@ describe('outbox and inbox (Postgres)', () => {
           throw new Error('abort');
         })
         .catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 100));
-      expect(heard).toEqual([]);
       await ds.transaction((m) => outbox.enqueue(m, Subjects.AlertSent, alertSent('e-notify')));
-      await new Promise((r) => setTimeout(r, 100));
+      // Notifications arrive in commit order, so one from the rolled-back transaction would be heard first.
+      await waitFor(() => heard.length > 0, {
+        message: 'the NOTIFY of the committed row',
+        timeoutMs: 10_000,
+      });
       expect(heard).toEqual([`outbox_${h.schema}`]);
     } finally {
       await listener.end();
@@ -128,7 +131,7 @@ describe('outbox and inbox (Postgres)', () => {
       Inbox.processOnce(ds, 'widget-counter', 'in-3', async (m) => {
         runs++;
         await m.query("INSERT INTO widgets (id, count) VALUES ('w-race', 1)");
-        await new Promise((r) => setTimeout(r, 50));
+        await sleep(50);
         return 'ran';
       });
     const results = await Promise.all([deliver(), deliver(), deliver()]);

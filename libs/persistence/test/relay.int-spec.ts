@@ -4,7 +4,7 @@ import { Subjects } from '@detainer-watch/contracts';
 import type { EventPublisher } from '@detainer-watch/messaging';
 import type { DataSource } from 'typeorm';
 import { Outbox, OutboxRelay, type NotificationListener } from '../src';
-import { sleep } from '@detainer-watch/testing';
+import { sleep, waitFor } from '@detainer-watch/testing';
 import { startBusHarness, type BusHarness } from './bus-harness';
 import { alertSent } from './fixtures/events';
 import { quietLogger, startDbHarness, type DbHarness } from './harness';
@@ -18,14 +18,6 @@ class RecordingPublisher implements EventPublisher {
   async publish(...args: Parameters<EventPublisher['publish']>): Promise<void> {
     await this.inner.publish(...args);
     this.sent.push(args[1].id);
-  }
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -77,7 +69,11 @@ describe('OutboxRelay (Postgres + JetStream)', () => {
     const ids = ['order-1', 'order-2', 'order-3'];
     const started = Date.now();
     await enqueue(ids);
-    await until('rows deleted once published', async () => (await unpublished()) === 0, 5000);
+    await waitFor(async () => (await unpublished()) === 0, {
+      message: 'rows deleted once published',
+      timeoutMs: 5000,
+      intervalMs: 50,
+    });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await nats.storedIds(Subjects.AlertSent)).toEqual(ids);
   });
@@ -120,11 +116,15 @@ describe('OutboxRelay (Postgres + JetStream)', () => {
 
     const publisher = new RecordingPublisher(await nats.bus());
     await relay(publisher).start();
-    await until('the orphaned row to be published', async () => (await unpublished()) === 0);
+    await waitFor(async () => (await unpublished()) === 0, {
+      message: 'the orphaned row to be published',
+      timeoutMs: 15_000,
+      intervalMs: 50,
+    });
     // A restarted relay finds nothing left to send.
     await Promise.all(relays.splice(0).map((r) => r.stop()));
     await relay(publisher).start();
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     expect(publisher.sent.filter((id) => id === eventId)).toEqual([eventId]);
     expect((await nats.storedIds(Subjects.AlertSent)).filter((id) => id === eventId)).toEqual([eventId]);
   });
@@ -135,7 +135,11 @@ describe('OutboxRelay (Postgres + JetStream)', () => {
     const b = new RecordingPublisher(await nats.bus());
     await Promise.all([relay(a, { batchSize: 20 }).start(), relay(b, { batchSize: 20 }).start()]);
     for (let i = 0; i < ids.length; i += 100) await enqueue(ids.slice(i, i + 100));
-    await until('all rows published', async () => (await unpublished()) === 0);
+    await waitFor(async () => (await unpublished()) === 0, {
+      message: 'all rows published',
+      timeoutMs: 15_000,
+      intervalMs: 50,
+    });
     const sent = [...a.sent, ...b.sent];
     expect(sent).toHaveLength(ids.length);
     expect(new Set(sent).size).toBe(ids.length);
@@ -197,10 +201,13 @@ describe('OutboxRelay (Postgres + JetStream)', () => {
         observer: { relayFailed: (_s, attempts) => failures.push(attempts) },
       }).start();
       await enqueue(['late-1']);
-      await until('a failure recorded on the row', async () => {
-        const [r] = await ds.query('SELECT attempts FROM outbox');
-        return r.attempts > 0;
-      });
+      await waitFor(
+        async () => {
+          const [r] = await ds.query('SELECT attempts FROM outbox');
+          return r.attempts > 0;
+        },
+        { message: 'a failure recorded on the row', timeoutMs: 15_000, intervalMs: 50 },
+      );
       const [row] = await ds.query(
         'SELECT attempts, last_error, next_attempt_at > now() AS waiting FROM outbox',
       );
@@ -208,7 +215,11 @@ describe('OutboxRelay (Postgres + JetStream)', () => {
       expect(row.last_error).toMatch(/\w/);
       expect(await unpublished()).toBe(1);
       await late.provision();
-      await until('the row to be published after backoff', async () => (await unpublished()) === 0);
+      await waitFor(async () => (await unpublished()) === 0, {
+        message: 'the row to be published after backoff',
+        timeoutMs: 15_000,
+        intervalMs: 50,
+      });
       expect(failures[0]).toBe(1);
     } finally {
       await Promise.all(relays.splice(0).map((r) => r.stop()));
@@ -225,7 +236,11 @@ describe('OutboxRelay (Postgres + JetStream)', () => {
     );
     const pruned: number[] = [];
     await relay(await nats.bus(), { observer: { pruned: (n) => pruned.push(n) } }).start();
-    await until('a prune pass', async () => pruned.length > 0);
+    await waitFor(async () => pruned.length > 0, {
+      message: 'a prune pass',
+      timeoutMs: 15_000,
+      intervalMs: 50,
+    });
     const left = (await ds.query('SELECT event_id FROM inbox ORDER BY event_id')).map(
       (r: { event_id: string }) => r.event_id,
     );

@@ -15,6 +15,7 @@ import {
   testServiceEnv,
   uniqueRunId,
   type TestInfra,
+  waitFor,
 } from '@detainer-watch/testing';
 import { DATA_SOURCE } from '../src';
 import { bootstrapService, type RunningService } from '../src/bootstrap';
@@ -114,13 +115,11 @@ describe('bootstrapService (real NATS + Postgres)', () => {
     } finally {
       await publisher.close();
     }
-    const deadline = Date.now() + 15_000;
-    while (
-      (await service.dataSource.query('SELECT 1 FROM handled WHERE event_id = $1', [event.id])).length === 0
-    ) {
-      if (Date.now() > deadline) throw new Error('the handler never recorded the event');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(
+      async () =>
+        (await service.dataSource.query('SELECT 1 FROM handled WHERE event_id = $1', [event.id])).length > 0,
+      { message: 'the handler to record the event', timeoutMs: 15_000, intervalMs: 50 },
+    );
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
     expect(metrics).toMatch(
       /detainer_events_consumed_total\{subject="alert\.sent",[^}]*outcome="ack"[^}]*\} 1/,

@@ -4,7 +4,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parseEvent, Subjects, type EventOf } from '@detainer-watch/contracts';
 import type { Subscription } from '@detainer-watch/messaging';
 import { OutboxRelay } from '@detainer-watch/persistence';
-import { waitFor } from '@detainer-watch/testing';
+import { waitFor, sleep } from '@detainer-watch/testing';
 import estimatedSchema from '../../../libs/contracts/generated/json-schema/grant.exposure.estimated.v1.json';
 import { estimatesToCsv, REPORT_CSV_COLUMNS } from '../src/exposure/report-csv';
 import { figuresAvailable } from './support/fixtures';
@@ -107,7 +107,7 @@ onRealFigures('jurisdiction.classified → grant.exposure.estimated over JetStre
   it('a redelivered jurisdiction.classified changes and sends nothing', async () => {
     expect(await h.components.estimateClassified.execute(events[1])).toEqual({ duplicate: true });
     await h.bus.publish(Subjects.JurisdictionClassified, events[0]);
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     expect(received).toHaveLength(3);
     expect(relayed.filter((s) => s === Subjects.GrantExposureEstimated)).toHaveLength(3);
     await waitFor(

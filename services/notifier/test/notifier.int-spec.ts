@@ -20,6 +20,7 @@ import {
   uniqueRunId,
   waitFor,
   type TestInfra,
+  sleep,
 } from '@detainer-watch/testing';
 import { EstimateConsumer, NOTIFIER_RUNTIME, NotifierRuntime, deliveryIdFor, notifier } from '../src';
 import { entities, estimateFor, reportIdOf, syntheticReport } from '../src/testing/fixtures';
@@ -356,7 +357,7 @@ describe('alerts from grant.exposure.estimated', () => {
       expect(again.alerts).toEqual({ sent: [], failed: [], skipped: [watchId] });
     }
     expect(await rt.sweeper.runOnce()).toMatchObject({ reports: 0, sent: 0 });
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     expect(mailTo(email)).toHaveLength(2);
     expect(alertsSent.filter((a) => a.watchId === watchId)).toHaveLength(1);
   });
@@ -412,7 +413,7 @@ describe('alerts from grant.exposure.estimated', () => {
     expect(failed.reason).not.toContain(email);
 
     refuse = () => null;
-    await new Promise((r) => setTimeout(r, 20)); // the (1 ms) backoff of the failed run
+    await sleep(20); // the (1 ms) backoff of the failed run
     expect(await rt.sweeper.runOnce()).toMatchObject({ reports: 1, sent: 1 });
     expect(mailTo(email).slice(1)).toHaveLength(1);
     const sent = await waitFor(() => alertsSent.find((a) => a.watchId === watchId), {
