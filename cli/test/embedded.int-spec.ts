@@ -1,4 +1,5 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   copyFileSync,
   existsSync,
@@ -13,7 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { waitFor, WaitAborted } from '@detainer-watch/testing';
+import { waitFor, WaitAborted, within } from '@detainer-watch/testing';
 
 /**
  * The embedded mode as a user runs it: `detainer-watch start` in a child process with nothing but Node (its own
@@ -85,6 +86,7 @@ class Started {
   stdout = '';
   stderr = '';
   readonly child: ChildProcess;
+  private readonly watchers: { pattern: RegExp; resolve: () => void }[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(dataDir: string, portBase: number) {
@@ -107,7 +109,13 @@ class Started {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(this.child);
-    this.child.stdout!.on('data', (c: Buffer) => (this.stdout += c.toString()));
+    this.child.stdout!.on('data', (c: Buffer) => {
+      this.stdout += c.toString();
+      for (const w of this.watchers.splice(0)) {
+        if (w.pattern.test(this.stdout)) w.resolve();
+        else this.watchers.push(w);
+      }
+    });
     this.child.stderr!.on('data', (c: Buffer) => (this.stderr += c.toString()));
     this.exited = new Promise((resolve) =>
       this.child.once('exit', (code, signal) => resolve({ code, signal })),
@@ -123,6 +131,12 @@ class Started {
       },
       { message: '"ready" from detainer-watch start', timeoutMs: 150_000, intervalMs: 250 },
     );
+  }
+
+  /** Resolves as soon as the output matches, without polling: a signal can then be sent at that very step. */
+  printed(pattern: RegExp): Promise<void> {
+    if (pattern.test(this.stdout)) return Promise.resolve();
+    return new Promise((resolve) => this.watchers.push({ pattern, resolve }));
   }
 
   get running(): boolean {
@@ -257,12 +271,23 @@ describe('detainer-watch start (embedded mode)', () => {
     const pgPid = Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
     expect(alive(pgPid)).toBe(true);
     // A report still in the pipeline when the signal comes is finished first, not lost with the in-memory bus.
-    const upload = await run('upload', WEEK3, '--url', fetcherUrl);
-    expect(upload).toMatchObject({ code: 0, stderr: '' });
-    expect(upload.stdout).toMatch(/: new;/);
+    // The signal is sent the moment the report is picked up, so it is still being extracted, whatever the load.
+    const reportId = createHash('sha256').update(readFileSync(WEEK3)).digest('hex');
+    const pickedUp = started.printed(new RegExp(`\\[${reportId.slice(0, 8)}\\] report picked up`));
+    const uploading = run('upload', WEEK3, '--url', fetcherUrl);
+    if (
+      (await within(
+        pickedUp.then(() => true),
+        60_000,
+      )) === null
+    )
+      throw new Error(`the uploaded report was not picked up within 60 s:\n${started.stdout}`);
     figures['peak RSS of the node process (MB)'] = String(peakRssMb(started.child.pid!));
     const signalled = Date.now();
     started.child.kill('SIGTERM');
+    const upload = await uploading;
+    expect(upload).toMatchObject({ code: 0, stderr: '' });
+    expect(upload.stdout).toMatch(/: new;/);
     const { code, signal } = await started.exited;
     figures['SIGTERM to exit (s)'] = ((Date.now() - signalled) / 1000).toFixed(1);
     expect({ code, signal }).toEqual({ code: 0, signal: null });
