@@ -275,13 +275,11 @@ describe('detainer-watch start (embedded mode)', () => {
     const reportId = createHash('sha256').update(readFileSync(WEEK3)).digest('hex');
     const pickedUp = started.printed(new RegExp(`\\[${reportId.slice(0, 8)}\\] report picked up`));
     const uploading = run('upload', WEEK3, '--url', fetcherUrl);
-    if (
-      (await within(
-        pickedUp.then(() => true),
-        60_000,
-      )) === null
-    )
-      throw new Error(`the uploaded report was not picked up within 60 s:\n${started.stdout}`);
+    const picked = await within(
+      pickedUp.then(() => true),
+      60_000,
+    );
+    if (!picked) throw new Error(`the uploaded report was not picked up within 60 s:\n${started.stdout}`);
     figures['peak RSS of the node process (MB)'] = String(peakRssMb(started.child.pid!));
     const signalled = Date.now();
     started.child.kill('SIGTERM');

@@ -150,12 +150,31 @@ describe('OutboxRelay (Postgres + JetStream)', () => {
     expect(stored.sort()).toEqual(ids);
   });
 
+  /**
+   * A relay that hears no NOTIFY and polls once a minute, started and past its first pass (the first prune follows
+   * it), so rows enqueued now are found only by the pass that stop() makes.
+   */
+  const idleRelay = async (publisher: EventPublisher, extra: { finalPassMs?: number } = {}) => {
+    const deaf: NotificationListener = { listen: async () => undefined, close: async () => undefined };
+    let firstPassDone = false;
+    const r = relay(publisher, {
+      pollIntervalMs: 60_000,
+      listener: deaf,
+      observer: { pruned: () => (firstPassDone = true) },
+      ...extra,
+    });
+    await r.start();
+    await waitFor(() => firstPassDone, {
+      message: "the relay's first pass",
+      timeoutMs: 10_000,
+      intervalMs: 20,
+    });
+    return r;
+  };
+
   it('on stop, publishes the rows committed since its last pass, then stops', async () => {
     const recorder = new RecordingPublisher(await nats.bus());
-    // No NOTIFY and a long poll: the rows below are found only by the pass that stop() makes.
-    const deaf: NotificationListener = { listen: async () => undefined, close: async () => undefined };
-    const r = relay(recorder, { pollIntervalMs: 60_000, listener: deaf });
-    await r.start();
+    const r = await idleRelay(recorder);
     const ids = ['last-1', 'last-2', 'last-3'];
     await enqueue(ids);
     await sleep(300);
@@ -171,9 +190,7 @@ describe('OutboxRelay (Postgres + JetStream)', () => {
         throw new Error('no responders');
       },
     };
-    const deaf: NotificationListener = { listen: async () => undefined, close: async () => undefined };
-    const r = relay(refusing, { pollIntervalMs: 60_000, listener: deaf, finalPassMs: 10_000 });
-    await r.start();
+    const r = await idleRelay(refusing, { finalPassMs: 10_000 });
     await enqueue(['kept-1']);
     const t0 = Date.now();
     await r.stop();

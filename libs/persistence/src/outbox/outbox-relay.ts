@@ -108,10 +108,10 @@ export class OutboxRelay {
   }
 
   /**
-   * Finishes the batch in flight, then publishes what is still due, bounded by `finalPassMs`: the service stops
-   * its HTTP server and consumers before the relay, so a row their last transactions committed goes out now
-   * rather than at the next start (in embedded mode the host stops the intake first and then waits for the
-   * pipeline to go idle, which needs the intake's last event on the bus). A failing broker ends the pass early; the rows stay for the next start.
+   * Finishes the batch in flight, then publishes what is still due, bounded by `finalPassMs`. The service stops its
+   * HTTP server and consumers before the relay, so the rows their last transactions committed go out now rather
+   * than at the next start: a host that stops its intake and then waits for the pipeline to go idle (embedded
+   * mode) needs the intake's last event on the bus. A failing broker ends the pass early; its rows stay.
    */
   async stop(): Promise<void> {
     if (!this.running) return;
