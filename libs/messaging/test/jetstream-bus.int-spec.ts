@@ -3,10 +3,17 @@ jest.setTimeout(60_000);
 import { connect, headers as natsHeaders, type NatsConnection } from 'nats';
 import { Subjects } from '@detainer-watch/contracts';
 import type { TestInfra } from '@detainer-watch/testing';
-import { cleanupStreams, startTestInfra, testBusOptions, waitFor, sleep } from '@detainer-watch/testing';
+import {
+  cleanupStreams,
+  startTestInfra,
+  testBusOptions,
+  waitFor,
+  sleep,
+  POLL,
+} from '@detainer-watch/testing';
 import { JetStreamBus } from '../src';
 import { SUBJECT, deadLettersOf, describeBusBehaviour } from './support/bus-behaviour';
-import { captureLogs, fetchFailed, POLL } from './support/events';
+import { captureLogs, fetchFailed } from './support/events';
 
 let infra: TestInfra;
 let names: ReturnType<typeof testBusOptions>;

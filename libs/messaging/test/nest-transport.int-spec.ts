@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { RpcSubjects, Subjects, type EventOf } from '@detainer-watch/contracts';
 import type { TestInfra } from '@detainer-watch/testing';
-import { cleanupStreams, startTestInfra, testBusOptions, waitFor } from '@detainer-watch/testing';
+import { cleanupStreams, startTestInfra, testBusOptions, waitFor, POLL } from '@detainer-watch/testing';
 import {
   BusContext,
   BusExceptionFilter,
@@ -15,7 +15,7 @@ import {
   type MessageBus,
 } from '../src';
 import { deadLettersOf } from './support/bus-behaviour';
-import { captureLogs, fetchFailed, POLL } from './support/events';
+import { captureLogs, fetchFailed } from './support/events';
 
 jest.setTimeout(60_000);
 

@@ -55,6 +55,12 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * The waits of the integration suites: their services run in the test's own process or on loopback and answer in
+ * milliseconds, so they poll often; one that fails gives up after 30 s.
+ */
+export const POLL = { timeoutMs: 30_000, intervalMs: 50 };
+
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

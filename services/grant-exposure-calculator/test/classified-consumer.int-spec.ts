@@ -4,12 +4,12 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parseEvent, Subjects, type EventOf } from '@detainer-watch/contracts';
 import type { Subscription } from '@detainer-watch/messaging';
 import { OutboxRelay } from '@detainer-watch/persistence';
-import { waitFor, sleep } from '@detainer-watch/testing';
+import { waitFor, sleep, POLL } from '@detainer-watch/testing';
 import estimatedSchema from '../../../libs/contracts/generated/json-schema/grant.exposure.estimated.v1.json';
 import { estimatesToCsv, REPORT_CSV_COLUMNS } from '../src/exposure/report-csv';
 import { figuresAvailable } from './support/fixtures';
 import { CONNECTICUT, HARTFORD, REPORT_ID, TOLLAND, TWO_POLICIES, classifiedEvent } from './support/events';
-import { POLL, quietLogger, serveClassifier, startHarness, type Harness } from './support/harness';
+import { quietLogger, serveClassifier, startHarness, type Harness } from './support/harness';
 
 jest.setTimeout(60_000);
 

@@ -2,11 +2,11 @@ import request from 'supertest';
 import { Subjects, type EventOf } from '@detainer-watch/contracts';
 import type { Subscription } from '@detainer-watch/messaging';
 import { bootstrapService, type RunningService } from '@detainer-watch/service-kit';
-import { waitFor } from '@detainer-watch/testing';
+import { waitFor, POLL } from '@detainer-watch/testing';
 import { grantExposureCalculator } from '../src';
 import { figuresAvailable, fixturePath } from './support/fixtures';
 import { CONNECTICUT, HARTFORD, REPORT_ID, classifiedEvent } from './support/events';
-import { POLL, quietLogger, serveClassifier, startHarness, type Harness } from './support/harness';
+import { quietLogger, serveClassifier, startHarness, type Harness } from './support/harness';
 
 jest.setTimeout(60_000);
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { JurisdictionClassifiedV1, Subjects, type EventOf } from '@detainer-watch/contracts';
 import type { Subscription } from '@detainer-watch/messaging';
 import { REPORT_EXTRACTED_CONSUMER, type ClassifyOutcome } from '../src';
-import { sleep, waitFor } from '@detainer-watch/testing';
-import { fixtureReport, POLL, reportExtracted, startHarness, type Harness } from './support/harness';
+import { sleep, waitFor, POLL } from '@detainer-watch/testing';
+import { fixtureReport, reportExtracted, startHarness, type Harness } from './support/harness';
 
 type Classified = EventOf<typeof Subjects.JurisdictionClassified>;
 

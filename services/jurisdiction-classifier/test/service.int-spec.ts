@@ -20,9 +20,10 @@ import {
   uniqueRunId,
   waitFor,
   type TestInfra,
+  POLL,
 } from '@detainer-watch/testing';
 import { jurisdictionClassifierService } from '../src';
-import { fixtureReport, POLL, quietLogger, reportExtracted } from './support/harness';
+import { fixtureReport, quietLogger, reportExtracted } from './support/harness';
 
 jest.setTimeout(90_000);
 

@@ -21,11 +21,12 @@ import {
   waitFor,
   type TestInfra,
   sleep,
+  POLL,
 } from '@detainer-watch/testing';
 import { EstimateConsumer, NOTIFIER_RUNTIME, NotifierRuntime, deliveryIdFor, notifier } from '../src';
 import { entities, estimateFor, reportIdOf, syntheticReport } from '../src/testing/fixtures';
 import { type CapturedMail, type Refusal, SmtpCapture } from '../src/testing/smtp-capture';
-import { POLL, capturedLogger, serveResolver } from './support';
+import { capturedLogger, serveResolver } from './support';
 
 const API_KEY = 'test-api-key-0123456789';
 const BASE_URL = 'https://watch.example.org';

@@ -28,6 +28,3 @@ export function capturedLogger(): { logger: Logger; lines: string[] } {
   });
   return { logger: createLogger({ service: 'notifier', level: 'debug', destination }), lines };
 }
-
-/** How long this suite's waits last and how often they poll. */
-export const POLL = { timeoutMs: 15_000, intervalMs: 50 };

@@ -11,8 +11,8 @@ import {
   type BadPdfs,
   type GeneratedReport,
 } from '@detainer-watch/ddor-fixtures';
-import { sleep, waitFor } from '@detainer-watch/testing';
-import { POLL, sha256, startExtractorHarness, type ExtractorHarness } from './support/harness';
+import { sleep, waitFor, POLL } from '@detainer-watch/testing';
+import { sha256, startExtractorHarness, type ExtractorHarness } from './support/harness';
 
 let h: ExtractorHarness;
 let report: GeneratedReport;

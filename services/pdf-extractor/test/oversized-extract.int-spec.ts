@@ -2,8 +2,8 @@ jest.setTimeout(120_000);
 
 import { Subjects } from '@detainer-watch/contracts';
 import { defaultLayout, generateReport, syntheticContent } from '@detainer-watch/ddor-fixtures';
-import { sleep, waitFor } from '@detainer-watch/testing';
-import { POLL, sha256, startExtractorHarness, type ExtractorHarness } from './support/harness';
+import { sleep, waitFor, POLL } from '@detainer-watch/testing';
+import { sha256, startExtractorHarness, type ExtractorHarness } from './support/harness';
 
 let h: ExtractorHarness;
 beforeAll(async () => {

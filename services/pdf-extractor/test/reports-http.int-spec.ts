@@ -9,8 +9,8 @@ import {
   syntheticContent,
   type GeneratedReport,
 } from '@detainer-watch/ddor-fixtures';
-import { waitFor } from '@detainer-watch/testing';
-import { POLL, sha256, startExtractorHarness, type ExtractorHarness } from './support/harness';
+import { waitFor, POLL } from '@detainer-watch/testing';
+import { sha256, startExtractorHarness, type ExtractorHarness } from './support/harness';
 
 let h: ExtractorHarness;
 let good: GeneratedReport;

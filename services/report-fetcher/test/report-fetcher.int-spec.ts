@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FetcherRuntime, uploadReport, type FetcherConfig } from '../src';
 import { fakePdf, startLocalServer, type LocalServer } from '../src/testing/local-server';
-import { sleep, waitFor } from '@detainer-watch/testing';
-import { FetcherHarness, POLL } from './support/harness';
+import { sleep, waitFor, POLL } from '@detainer-watch/testing';
+import { FetcherHarness } from './support/harness';
 
 jest.setTimeout(60_000);
 

@@ -1,8 +1,8 @@
 import { RpcSubjects, Subjects, type EventOf } from '@detainer-watch/contracts';
 import type { DeadLetterReader, MessageBus } from '../../src';
 import { RpcError } from '../../src';
-import { sleep, waitFor } from '@detainer-watch/testing';
-import { captureLogs, fetchFailed, POLL, type CapturedLogs } from './events';
+import { sleep, waitFor, POLL } from '@detainer-watch/testing';
+import { captureLogs, fetchFailed, type CapturedLogs } from './events';
 
 export type TestBus = MessageBus & DeadLetterReader;
 

@@ -30,6 +30,3 @@ export function captureLogs(): CapturedLogs {
   const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line)) });
   return { logger, lines };
 }
-
-/** How long this suite's waits last and how often they poll. */
-export const POLL = { timeoutMs: 15_000, intervalMs: 25 };

@@ -93,6 +93,3 @@ export async function startHarness(overrides: Record<string, string> = {}): Prom
     },
   };
 }
-
-/** How long this suite's waits last and how often they poll. */
-export const POLL = { timeoutMs: 10_000, intervalMs: 50 };

@@ -140,6 +140,3 @@ export async function startHarness(): Promise<Harness> {
     },
   };
 }
-
-/** How long this suite's waits last and how often they poll. */
-export const POLL = { timeoutMs: 20_000, intervalMs: 50 };

@@ -147,6 +147,3 @@ export async function startExtractorHarness(env: Record<string, string> = {}): P
     },
   };
 }
-
-/** How long this suite's waits last and how often they poll. */
-export const POLL = { timeoutMs: 30_000, intervalMs: 50 };

@@ -11,13 +11,11 @@ import {
   uniqueRunId,
   waitFor,
   type TestInfra,
+  POLL,
 } from '@detainer-watch/testing';
 import { AckPolicy, connect, DeliverPolicy, type NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { fetcherEntities, fetcherMigrations, reportFetcherService } from '../../src';
-
-/** How long this suite's waits last and how often they poll. */
-export const POLL = { timeoutMs: 10_000, intervalMs: 50 };
 
 export type FetcherEvent =
   | { subject: typeof Subjects.ReportFetched; event: EventOf<typeof Subjects.ReportFetched> }
