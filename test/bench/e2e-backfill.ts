@@ -197,7 +197,13 @@ async function main(): Promise<void> {
     );
     // The last report's email leaves after its last estimate; the count is read once no email came for 2 s.
     let seen = -1;
-    await waitFor(() => (smtp.messages.length === seen ? true : ((seen = smtp.messages.length), false)), {
+    const quiet = () => {
+      const count = smtp.messages.length;
+      const unchanged = count === seen;
+      seen = count;
+      return unchanged;
+    };
+    await waitFor(quiet, {
       timeoutMs: 60_000,
       intervalMs: 2_000,
       message: 'the emails to stop arriving',

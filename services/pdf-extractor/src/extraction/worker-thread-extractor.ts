@@ -97,22 +97,21 @@ export class WorkerThreadExtractor implements ReportExtractor {
   async onModuleInit(): Promise<void> {
     if (this.closed || this.workers > 0) return;
     await this.run<{ kind: 'prepared' }>(
-      this.spawn(),
+      await this.acquire(),
       { message: { kind: 'prepare' } },
       'starting the extraction worker',
     );
   }
 
   /**
-   * Sends one job to `pooled` and settles with its reply (R: what that job's kind answers, see WORKER_SOURCE); the
-   * worker goes back to the pool only if it replied.
+   * Sends one job to `pooled` (handed out busy by acquire or handBack) and settles with its reply (R: what that
+   * job's kind answers, see WORKER_SOURCE); the worker goes back to the pool only if it replied.
    */
   private run<R extends Exclude<WorkerReply, { kind: 'failed' }>>(
     pooled: PooledWorker,
     job: { message: WorkerJob; transfer?: ArrayBuffer[] },
     what: string,
   ): Promise<R> {
-    this.busy.add(pooled);
     pooled.worker.ref();
     return new Promise((resolve, reject) => {
       const { worker } = pooled;
