@@ -30,7 +30,8 @@ describe('dashboard in a browser', () => {
   beforeAll(async () => {
     ensureFrontEndBuilt();
     mkdirSync(SHOTS, { recursive: true });
-    await pipeline.start();
+    // The estimate step starts late, so the first test sees a report part-way through the pipeline.
+    await pipeline.start({ held: ['grant-exposure-calculator'] });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -84,6 +85,10 @@ describe('dashboard in a browser', () => {
     reportId = await pipeline.upload(readFileSync(FIXTURE));
     const card = page.locator(`[data-report-id="${reportId}"]`);
     await card.waitFor({ timeout: 60_000 });
+    await card.locator('[data-step="classify"][data-status="done"]').waitFor({ timeout: 240_000 });
+    // The list still shows the report while the estimator is down, and names the service that did not answer.
+    await page.getByText(/Partial list: grant-exposure gave no answer \(unreachable\)/).waitFor();
+    await pipeline.release('grant-exposure-calculator');
     await card.locator('[data-step="estimate"][data-status="done"]').waitFor({ timeout: 240_000 });
     await card.getByText(/newly listed|no earlier report to compare/).waitFor();
 
@@ -92,8 +97,8 @@ describe('dashboard in a browser', () => {
       seen: (window as unknown as { __stepsSeen: string[] }).__stepsSeen,
     }));
     expect(state.same).toBe(true);
-    // The card went through at least one unfinished state before every step was done.
-    expect(state.seen.length).toBeGreaterThanOrEqual(2);
+    // The card showed the report classified but not yet estimated, then every step done, in place.
+    expect(state.seen.some((s) => /classify=done estimate=(?!done)/.test(s))).toBe(true);
     expect(state.seen[state.seen.length - 1]).toBe('fetch=done extract=done classify=done estimate=done');
     await expect(card.locator('dd').first().textContent()).resolves.toMatch(/^\d/);
     await expect(card.textContent()).resolves.toContain('estimate');

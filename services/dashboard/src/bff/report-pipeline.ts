@@ -1,4 +1,8 @@
-import type { UpstreamClient } from '../upstream/upstream.client';
+import {
+  answerOrNull,
+  type UpstreamClient,
+  type UpstreamUnavailableError,
+} from '../upstream/upstream.client';
 import { reportMap, type AtRisk, type ReportMap } from '../views/report-map';
 import type { ClassifiedReport, ReportExposure } from '../views/upstream-shapes';
 
@@ -20,6 +24,8 @@ export interface ReportPipeline {
   summary: PipelineSummary;
   classified: ClassifiedReport | null;
   exposure: ReportExposure | null;
+  /** The services that gave no answer; what they would have added is null above. */
+  unavailable: UpstreamUnavailableError[];
 }
 
 /**
@@ -32,20 +38,28 @@ export class ReportPipelineReader {
   constructor(private readonly upstream: UpstreamClient) {}
 
   async read(reportId: string): Promise<ReportPipeline> {
+    const unavailable: UpstreamUnavailableError[] = [];
     const [c, x] = await Promise.all([
-      this.upstream.call<ClassifiedReport>('jurisdiction-classifier', `/reports/${reportId}/jurisdictions`),
-      this.upstream.call<ReportExposure>('grant-exposure', `/exposure/report/${reportId}`),
+      answerOrNull(
+        this.upstream.call<ClassifiedReport>('jurisdiction-classifier', `/reports/${reportId}/jurisdictions`),
+        unavailable,
+      ),
+      answerOrNull(
+        this.upstream.call<ReportExposure>('grant-exposure', `/exposure/report/${reportId}`),
+        unavailable,
+      ),
     ]);
-    const classified = c.status === 200 ? c.body : null;
-    const exposure = x.status === 200 ? x.body : null;
+    const classified = c?.status === 200 ? c.body : null;
+    const exposure = x?.status === 200 ? x.body : null;
     const summary = summarize(classified, exposure);
     if (summary.classified && summary.estimated?.jurisdictions === summary.classified.jurisdictions)
       this.remember(reportId, summary);
-    return { summary, classified, exposure };
+    return { summary, classified, exposure, unavailable };
   }
 
-  async summary(reportId: string): Promise<PipelineSummary> {
-    return this.complete.get(reportId) ?? (await this.read(reportId)).summary;
+  async summary(reportId: string): Promise<Pick<ReportPipeline, 'summary' | 'unavailable'>> {
+    const known = this.complete.get(reportId);
+    return known ? { summary: known, unavailable: [] } : this.read(reportId);
   }
 
   map(p: ReportPipeline): ReportMap | null {

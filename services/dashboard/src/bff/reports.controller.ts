@@ -2,6 +2,7 @@ import { Controller, Get, Inject, NotFoundException, Param, Query, UseFilters } 
 import { z } from 'zod';
 import { ProgressTracker } from '../progress/progress-tracker';
 import { UPSTREAM, type UpstreamClient } from '../upstream/tokens';
+import { answerOrNull, type UpstreamUnavailableError } from '../upstream/upstream.client';
 import type {
   ExtractorPage,
   ExtractorSummary,
@@ -61,13 +62,15 @@ export class ReportsController {
   @Get()
   async list(@Query() query: unknown) {
     const { limit } = parseRequest(ListQuery, 'query', query);
+    // The list shows what the services that answer know; one that is down (restarting, say) is named instead.
+    const down: UpstreamUnavailableError[] = [];
     const [f, x, s] = await Promise.all([
-      this.upstream.call<FetcherReportPage>('report-fetcher', `/reports?limit=${limit}`),
-      this.upstream.call<ExtractorPage>('pdf-extractor', `/reports?limit=${limit}`),
-      this.upstream.call<FetcherSources>('report-fetcher', '/sources'),
+      answerOrNull(this.upstream.call<FetcherReportPage>('report-fetcher', `/reports?limit=${limit}`), down),
+      answerOrNull(this.upstream.call<ExtractorPage>('pdf-extractor', `/reports?limit=${limit}`), down),
+      answerOrNull(this.upstream.call<FetcherSources>('report-fetcher', '/sources'), down),
     ]);
-    const fetched = new Map((f.status === 200 ? f.body.items : []).map((r) => [r.reportId, r]));
-    const extracted = new Map((x.status === 200 ? x.body.items : []).map((r) => [r.reportId, r]));
+    const fetched = new Map((f?.status === 200 ? f.body.items : []).map((r) => [r.reportId, r]));
+    const extracted = new Map((x?.status === 200 ? x.body.items : []).map((r) => [r.reportId, r]));
     const ids = [
       ...new Set([...fetched.keys(), ...extracted.keys(), ...this.tracker.all().map((p) => p.reportId)]),
     ];
@@ -79,19 +82,22 @@ export class ReportsController {
     );
     const page = lines.slice(0, limit);
     const reports = await Promise.all(
-      page.map(async (line) => ({
-        ...line,
-        pipeline: line.extraction?.status === 'extracted' ? await this.pipeline.summary(line.reportId) : null,
-        progress: this.tracker.get(line.reportId),
-      })),
+      page.map(async (line) => {
+        if (line.extraction?.status !== 'extracted')
+          return { ...line, pipeline: null, progress: this.tracker.get(line.reportId) };
+        const { summary, unavailable } = await this.pipeline.summary(line.reportId);
+        down.push(...unavailable);
+        return { ...line, pipeline: summary, progress: this.tracker.get(line.reportId) };
+      }),
     );
     return {
       reports,
       unavailable: [
-        ...(f.status === 200 ? [] : [`report-fetcher answered ${f.status}`]),
-        ...(x.status === 200 ? [] : [`pdf-extractor answered ${x.status}`]),
+        ...(f && f.status !== 200 ? [`report-fetcher answered ${f.status}`] : []),
+        ...(x && x.status !== 200 ? [`pdf-extractor answered ${x.status}`] : []),
+        ...new Set(down.map((e) => `${e.upstream} gave no answer (${e.kind})`)),
       ],
-      sources: (s.status === 200 ? s.body.sources : []).map((src) => ({
+      sources: (s?.status === 200 ? s.body.sources : []).map((src) => ({
         id: src.id,
         kind: src.config.kind,
         where: src.config.url ?? src.config.path ?? null,
@@ -114,6 +120,8 @@ export class ReportsController {
       this.upstream.call<ExtractorSummary>('pdf-extractor', `/reports/${id}`),
       this.pipeline.read(id),
     ]);
+    // The report page needs the whole report: a missing part is an error (502) that names the service.
+    if (p.unavailable.length > 0) throw p.unavailable[0];
     const progress = this.tracker.get(id);
     if (f.status !== 200 && x.status !== 200 && !progress)
       throw new NotFoundException({ error: 'not_found', message: `no service knows a report with id ${id}` });

@@ -33,6 +33,23 @@ export interface UpstreamClient {
   call<T = unknown>(upstream: Upstream, path: string, req?: UpstreamRequest): Promise<UpstreamResponse<T>>;
 }
 
+/**
+ * The answer, or null when the upstream gave none (the error is added to `unavailable`): views that combine several
+ * services show what the others answered instead of failing whole while one of them restarts.
+ */
+export async function answerOrNull<T>(
+  call: Promise<UpstreamResponse<T>>,
+  unavailable: UpstreamUnavailableError[],
+): Promise<UpstreamResponse<T> | null> {
+  try {
+    return await call;
+  } catch (err) {
+    if (!(err instanceof UpstreamUnavailableError)) throw err;
+    unavailable.push(err);
+    return null;
+  }
+}
+
 export class FetchUpstreamClient implements UpstreamClient {
   constructor(
     private readonly baseUrls: Record<Upstream, string>,

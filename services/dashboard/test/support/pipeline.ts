@@ -10,9 +10,11 @@ import {
   dropTestSchema,
   startTestInfra,
   testBusOptions,
+  testServiceEnv,
   uniqueRunId,
   type TestInfra,
 } from '@detainer-watch/testing';
+import { freePort } from '@detainer-watch/embedded';
 import { reportFetcherService } from '@detainer-watch/report-fetcher';
 import { pdfExtractor } from '@detainer-watch/pdf-extractor';
 import { jurisdictionClassifierService } from '@detainer-watch/jurisdiction-classifier';
@@ -54,9 +56,15 @@ export class Pipeline {
   private bus!: ReturnType<typeof testBusOptions>;
   private readonly schemas: string[] = [];
   private readonly running: RunningService<unknown>[] = [];
+  /** Services started with `held`, booted by `release`. */
+  private readonly held = new Map<string, () => Promise<unknown>>();
   private tmp = '';
 
-  async start(): Promise<void> {
+  /**
+   * Boots the five services and the dashboard. A service named in `held` gets its address now but starts only at
+   * `release(name)`: its events wait in JetStream meanwhile, so a report's progress stops before that step.
+   */
+  async start({ held = [] }: { held?: string[] } = {}): Promise<void> {
     this.infra = await startTestInfra();
     const runId = uniqueRunId();
     this.bus = testBusOptions(this.infra.natsUrl, runId);
@@ -64,13 +72,7 @@ export class Pipeline {
     const common = (schema: string) => {
       this.schemas.push(schema);
       return {
-        DATABASE_URL: this.infra.databaseUrl,
-        DATABASE_SCHEMA: schema,
-        HTTP_PORT: '0',
-        HTTP_HOST: '127.0.0.1',
-        NATS_URL: this.infra.natsUrl,
-        NATS_SUBJECT_PREFIX: this.bus.subjectPrefix,
-        NATS_STREAM_PREFIX: this.bus.streamPrefix,
+        ...testServiceEnv(this.infra, schema, this.bus),
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       };
     };
@@ -100,6 +102,14 @@ export class Pipeline {
     ];
     for (const [definition, name, env] of services) {
       const schema = `t_${runId}_${name.split('-')[0]}`.slice(0, 63);
+      if (held.includes(name)) {
+        const port = await freePort();
+        this.urls[name] = `http://127.0.0.1:${port}`;
+        this.held.set(name, () =>
+          this.boot(definition, { ...common(schema), ...env, HTTP_PORT: String(port) }),
+        );
+        continue;
+      }
       const svc = await this.boot(definition, { ...common(schema), ...env });
       this.urls[name] = svc.url;
     }
@@ -128,6 +138,14 @@ export class Pipeline {
     });
     this.running.push(svc as RunningService<unknown>);
     return svc;
+  }
+
+  /** Starts a service held back by `start({ held })`. */
+  async release(name: string): Promise<void> {
+    const boot = this.held.get(name);
+    if (!boot) throw new Error(`${name} was not held back at start`);
+    this.held.delete(name);
+    await boot();
   }
 
   /** Uploads a PDF to the report-fetcher as the CLI does (raw application/pdf body); returns the report id. */
